@@ -1,0 +1,189 @@
+#include "app/application.hpp"
+
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "accounts/admin.hpp"
+#include "http/openapi.hpp"
+#include "http/server.hpp"
+#include "storage/migrator.hpp"
+
+#ifndef SPOTTER_VERSION
+#define SPOTTER_VERSION "0.0.0"
+#endif
+
+namespace spotter::app {
+
+namespace {
+
+const char* kApiDescription =
+    "Spotter: the training platform for personal trainers, gyms and their members. "
+    "Errors use RFC 9457 problem details (`application/problem+json`) and also carry the `success`, `message`, "
+    "`errors` and `code` keys that TrainMate clients read.";
+
+}  // namespace
+
+unsigned EffectiveIoThreads(const config::Config& config) {
+    if (config.io_threads) return config.io_threads;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+unsigned EffectiveWorkerThreads(const config::Config& config) {
+    if (config.worker_threads) return config.worker_threads;
+    return std::max(8u, 4 * std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void SetupLogging(const std::string& level, bool access_log) {
+    static bool done = false;
+    if (!done) {
+        auto logger = spdlog::stderr_color_mt("spotter");
+        logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%-5l%$ %v");
+        spdlog::set_default_logger(logger);
+        if (access_log) {
+            spdlog::init_thread_pool(16384, 1);
+            auto access = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("access");
+            access->set_pattern("%v");
+            access->set_level(spdlog::level::info);
+        }
+        done = true;
+    }
+    spdlog::default_logger()->set_level(spdlog::level::from_str(level));
+}
+
+std::unique_ptr<Application> Application::Create(const config::Config& config, const std::string& executable,
+                                                 bool database) {
+    std::unique_ptr<Application> app(new Application());
+    app->config_ = config;
+    if (database) {
+        std::size_t pool = config.db_pool_size ? config.db_pool_size : EffectiveWorkerThreads(config);
+        app->db_ = storage::Database::Open(config.database_url, pool);
+        auto report = storage::Migrate(*app->db_);
+        for (int version : report.applied) spdlog::info("applied migration {}", version);
+        spdlog::info("database {} at schema version {}", app->db_->url_for_logs(), report.current_version);
+    }
+    app->site_ = std::make_unique<site::StaticSite>(site::LocateWebDir(config.web_dir, executable));
+    app->ops_.db = app->db_.get();
+    app->ops_.draining = app->draining_;
+    app->RegisterRoutes();
+
+    std::vector<std::string> labels;
+    for (const auto& route : app->router_.routes()) {
+        labels.push_back(std::string(http::MethodName(route.method)) + " " + route.pattern);
+    }
+    app->metrics_ = std::make_unique<http::Metrics>(std::move(labels));
+    if (auto* db = app->db_.get()) {
+        app->metrics_->AddGauge({"spotter_db_pool_size", "Database connections in the pool.",
+                                 [db] { return static_cast<double>(db->Stats().size); }});
+        app->metrics_->AddGauge({"spotter_db_pool_in_use", "Database connections leased now.",
+                                 [db] { return static_cast<double>(db->Stats().in_use); }});
+        app->metrics_->AddGauge({"spotter_db_pool_wait_timeouts", "Requests that found no free connection in time.",
+                                 [db] { return static_cast<double>(db->Stats().wait_timeouts_total); }});
+    }
+    app->ops_.metrics = app->metrics_.get();
+    app->docs_.schema_json = std::make_shared<const std::string>(
+        app->ApiDocument().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+
+    http::DispatchOptions options;
+    options.cors_origins = config.cors_origins;
+    if (config.access_log) options.access_log = spdlog::get("access");
+    app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->metrics_, options);
+    app->dispatcher_->SetFallback([site = app->site_.get()](http::Request& request) { return site->Serve(request); });
+    return app;
+}
+
+Application::~Application() = default;
+
+void Application::RegisterRoutes() {
+    ops::Register(router_, ops_);
+    site::RegisterApiDocs(router_, docs_);
+}
+
+nlohmann::json Application::ApiDocument() const {
+    return http::BuildOpenApi(router_, {"Spotter API", SPOTTER_VERSION, kApiDescription});
+}
+
+int Serve(const config::Config& config_in, const std::string& executable) {
+    config::Config config = config_in;
+    SetupLogging(config.log_level, config.access_log);
+    std::string warning;
+    config::EnsureSecretKey(config, warning);
+    if (!warning.empty()) spdlog::warn("{}", warning);
+    std::error_code ec;
+    std::filesystem::create_directories(config.media_dir, ec);
+    if (ec) throw config::ConfigError("SPOTTER_MEDIA_DIR: cannot create " + config.media_dir + ": " + ec.message());
+
+    auto app = Application::Create(config, executable);
+    http::ServerOptions options;
+    options.host = config.bind_host;
+    options.port = config.bind_port;
+    options.io_threads = EffectiveIoThreads(config);
+    options.worker_threads = EffectiveWorkerThreads(config);
+    options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    options.draining = app->draining();
+    http::Server server(options, app->dispatcher());
+    server.Listen();
+    std::string base = "http://" + config.bind_host + ":" + std::to_string(server.port());
+    spdlog::info("Spotter {} is serving {} ({} network threads, {} workers)", SPOTTER_VERSION, base, options.io_threads,
+                 options.worker_threads);
+    spdlog::info("open {}/ for the app and {}/api/docs/ for the API documentation", base, base);
+    spdlog::info("create an administrator with: spotter user create-admin --email you@example.com");
+    server.Run(/*handle_signals=*/true);
+    spdlog::info("stopped");
+    spdlog::shutdown();
+    return 0;
+}
+
+int Migrate(const config::Config& config) {
+    SetupLogging(config.log_level, false);
+    auto db = storage::Database::Open(config.database_url, 1);
+    auto report = storage::Migrate(*db);
+    if (report.applied.empty()) {
+        std::cout << "database is up to date at schema version " << report.current_version << "\n";
+    } else {
+        std::cout << "applied " << report.applied.size() << " migration(s); schema version is now "
+                  << report.current_version << "\n";
+    }
+    return 0;
+}
+
+int CreateAdmin(const config::Config& config, const std::string& email, const std::string& password,
+                const std::string& name) {
+    SetupLogging(config.log_level, false);
+    auto db = storage::Database::Open(config.database_url, 1);
+    storage::Migrate(*db);
+    accounts::PasswordHasher hasher;
+    auto result = accounts::CreateAdmin(*db, hasher, email, password, name);
+    if (!result) {
+        std::cerr << "spotter: " << result.error().detail << "\n";
+        for (const auto& [field, messages] : result.error().fields) {
+            for (const auto& message : messages) std::cerr << "  " << field << ": " << message << "\n";
+        }
+        return 2;
+    }
+    std::cout << (result->promoted ? "promoted existing account " : "created administrator ") << email << " (id "
+              << result->id << ")\n";
+    return 0;
+}
+
+int PrintOpenApi(const config::Config& config, const std::string& output) {
+    SetupLogging("warn", false);
+    auto app = Application::Create(config, "", /*database=*/false);
+    std::string text = app->ApiDocument().dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (output.empty() || output == "-") {
+        std::cout << text << "\n";
+    } else {
+        std::ofstream out(output, std::ios::trunc);
+        if (!out) throw std::runtime_error("cannot write " + output);
+        out << text << "\n";
+    }
+    return 0;
+}
+
+}  // namespace spotter::app

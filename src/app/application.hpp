@@ -1,0 +1,67 @@
+// File: app/application.hpp
+//
+// The composition root: builds the configuration, the database, every module's routes, the dispatcher and the
+// server, and runs the CLI commands. The only place that knows every module.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.hpp"
+#include "http/dispatcher.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "ops/ops_routes.hpp"
+#include "site/api_docs.hpp"
+#include "site/static_site.hpp"
+#include "storage/database.hpp"
+
+namespace spotter::app {
+
+// Everything a running instance holds. Built by Application::Create; routes reference members, so it does not
+// move.
+class Application {
+public:
+    // Opens the database, applies migrations and registers every route. `database` may be false to build only
+    // the route table (for `spotter openapi`).
+    static std::unique_ptr<Application> Create(const config::Config& config, const std::string& executable,
+                                               bool database = true);
+    ~Application();
+
+    const http::Router& router() const { return router_; }
+    const http::Dispatcher& dispatcher() const { return *dispatcher_; }
+    storage::Database* database() { return db_.get(); }
+    std::shared_ptr<std::atomic<bool>> draining() const { return draining_; }
+    nlohmann::json ApiDocument() const;
+
+private:
+    Application() = default;
+    void RegisterRoutes();
+
+    config::Config config_;
+    std::unique_ptr<storage::Database> db_;
+    std::shared_ptr<std::atomic<bool>> draining_ = std::make_shared<std::atomic<bool>>(false);
+    http::Router router_;
+    std::unique_ptr<http::Metrics> metrics_;
+    std::unique_ptr<http::Dispatcher> dispatcher_;
+    std::unique_ptr<site::StaticSite> site_;
+    ops::Deps ops_;
+    site::ApiDocs docs_;
+};
+
+// Worker threads and pool size derived from the machine when the configuration leaves them at 0.
+unsigned EffectiveIoThreads(const config::Config& config);
+unsigned EffectiveWorkerThreads(const config::Config& config);
+
+// CLI commands. Each returns the process exit status.
+int Serve(const config::Config& config, const std::string& executable);
+int Migrate(const config::Config& config);
+int CreateAdmin(const config::Config& config, const std::string& email, const std::string& password,
+                const std::string& name);
+int PrintOpenApi(const config::Config& config, const std::string& output);
+
+void SetupLogging(const std::string& level, bool access_log);
+
+}  // namespace spotter::app

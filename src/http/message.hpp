@@ -1,0 +1,69 @@
+// File: http/message.hpp
+//
+// Spotter's own request and response types, handed to handlers. They carry no Beast or Asio types, so a
+// handler is a plain function that can be unit-tested without a socket.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace spotter::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+const char* MethodName(Method method);
+Method ParseMethod(std::string_view name);
+
+// Header names are stored lower-case.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+    Method method = Method::kGet;
+    std::string path;          // percent-decoding is left to the route parameters
+    std::string query;         // the raw query string, without '?'
+    Headers headers;
+    std::string body;
+    std::string remote_address;
+    std::string request_id;
+    std::vector<std::pair<std::string, std::string>> params;  // path parameters of the matched route
+
+    std::optional<std::string_view> Header(std::string_view lower_name) const;
+    // The decoded value of the first `name` query parameter.
+    std::optional<std::string> Query(std::string_view name) const;
+    // A path parameter. Throws ApiError(404) when absent (a route bug).
+    const std::string& Param(std::string_view name) const;
+    // A path parameter declared as {name:int}: always digits; throws ApiError(404) when it does not fit int64.
+    std::int64_t IntParam(std::string_view name) const;
+    // The body parsed as JSON. Throws ApiError 415 when the content type is not application/json and 400 with
+    // the parser's position when it is not valid JSON.
+    nlohmann::json JsonBody() const;
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type;  // empty for no body
+    std::string body;
+    Headers headers;           // extra headers; names as they should be sent
+
+    Response& With(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+
+    // Compact UTF-8 JSON (non-ASCII characters are not escaped).
+    static Response Json(int status, const nlohmann::json& body);
+    static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+    static Response Empty(int status);
+    static Response Redirect(int status, std::string location);
+};
+
+// Decodes %XX and (when plus_is_space) '+'. Returns nullopt for malformed escapes or a NUL byte.
+std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+
+}  // namespace spotter::http

@@ -1,0 +1,353 @@
+// Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility>.
+#include <utility>
+
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace spotter::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+struct Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    std::atomic<bool> idle{true};
+};
+
+// "Sat, 21 Nov 2026 12:00:00 GMT", formatted once per second per thread.
+const std::string& HttpDate() {
+    thread_local std::time_t cached_second = 0;
+    thread_local std::string cached;
+    std::time_t now = std::time(nullptr);
+    if (now != cached_second) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char buffer[64];
+        std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached = buffer;
+        cached_second = now;
+    }
+    return cached;
+}
+
+bool Quiet(const beast::error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted || ec == beast::error::timeout ||
+           ec == net::error::connection_reset || ec == net::error::eof || ec == net::error::broken_pipe ||
+           ec == net::error::bad_descriptor || ec == bhttp::error::partial_message;
+}
+
+Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::string& remote) {
+    Request request;
+    request.method = ParseMethod(std::string_view(message.method_string().data(), message.method_string().size()));
+    std::string_view target(message.target().data(), message.target().size());
+    auto question = target.find('?');
+    request.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+    request.headers.reserve(16);
+    for (const auto& field : message) {
+        std::string name(field.name_string().data(), field.name_string().size());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers.emplace_back(std::move(name), std::string(field.value().data(), field.value().size()));
+    }
+    request.body = std::move(message.body());
+    request.remote_address = remote;
+    return request;
+}
+
+template <class Body>
+void FillHeader(bhttp::response<Body>& out, const Response& response, bool keep_alive) {
+    out.set(bhttp::field::server, "Spotter");
+    out.set(bhttp::field::date, HttpDate());
+    if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) out.insert(name, value);
+    out.keep_alive(keep_alive);
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions opts, const Dispatcher& d)
+        : options(std::move(opts)),
+          dispatcher(d),
+          workers(options.worker_threads ? options.worker_threads : 1),
+          acceptor(ioc),
+          grace_timer(ioc),
+          signals(ioc) {}
+
+    ServerOptions options;
+    const Dispatcher& dispatcher;
+    net::io_context ioc;
+    net::thread_pool workers;
+    tcp::acceptor acceptor;
+    net::steady_timer grace_timer;
+    net::signal_set signals;
+    std::mutex connections_mutex;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+    bool stopping = false;  // guarded by running on ioc (BeginShutdown is posted)
+
+    net::awaitable<void> Accept() {
+        for (;;) {
+            beast::error_code ec;
+            tcp::socket socket = co_await acceptor.async_accept(net::make_strand(ioc),
+                                                                 net::redirect_error(net::use_awaitable, ec));
+            if (ec) {
+                if (ec == net::error::operation_aborted || !acceptor.is_open()) co_return;
+                spdlog::warn("accept failed: {}", ec.message());
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            auto connection = std::make_shared<Connection>(std::move(socket));
+            {
+                std::lock_guard lock(connections_mutex);
+                connections.emplace(connection.get(), connection);
+            }
+            auto executor = connection->stream.get_executor();
+            net::co_spawn(executor, Session(connection), [this, raw = connection.get()](std::exception_ptr error) {
+                if (error) {
+                    try {
+                        std::rethrow_exception(error);
+                    } catch (const std::exception& e) {
+                        spdlog::error("connection ended by an error: {}", e.what());
+                    }
+                }
+                Forget(raw);
+            });
+        }
+    }
+
+    void Forget(Connection* raw) {
+        bool last = false;
+        {
+            std::lock_guard lock(connections_mutex);
+            connections.erase(raw);
+            last = connections.empty();
+        }
+        if (last && options.draining->load()) net::post(ioc, [this] { ioc.stop(); });
+    }
+
+    template <class F>
+    net::awaitable<Response> Offload(F f) {
+        co_return co_await net::co_spawn(
+            workers.get_executor(), [f = std::move(f)]() mutable -> net::awaitable<Response> { co_return f(); },
+            net::use_awaitable);
+    }
+
+    net::awaitable<std::size_t> Write(Connection& connection, Response& response, bool head, bool keep_alive,
+                                      unsigned version) {
+        beast::error_code ec;
+        connection.stream.expires_after(options.write_timeout);
+        std::size_t bytes = 0;
+        auto status = static_cast<bhttp::status>(response.status);
+        if (head) {
+            bhttp::response<bhttp::empty_body> out{status, version};
+            FillHeader(out, response, keep_alive);
+            out.content_length(response.body.size());
+            bytes = co_await bhttp::async_write(connection.stream, out, net::redirect_error(net::use_awaitable, ec));
+        } else {
+            bhttp::response<bhttp::string_body> out{status, version};
+            FillHeader(out, response, keep_alive);
+            out.body() = std::move(response.body);
+            out.prepare_payload();
+            bytes = co_await bhttp::async_write(connection.stream, out, net::redirect_error(net::use_awaitable, ec));
+        }
+        if (ec) co_return 0;
+        co_return bytes;
+    }
+
+    net::awaitable<void> Session(std::shared_ptr<Connection> connection) {
+        auto& stream = connection->stream;
+        beast::error_code ec;
+        std::string remote;
+        {
+            auto endpoint = stream.socket().remote_endpoint(ec);
+            if (!ec) remote = endpoint.address().to_string();
+        }
+        beast::flat_buffer buffer;
+        for (;;) {
+            bhttp::request_parser<bhttp::empty_body> head;
+            head.header_limit(static_cast<std::uint32_t>(options.header_limit));
+            stream.expires_after(options.header_timeout);
+            connection->idle = true;
+            if (options.draining->load()) break;
+            co_await bhttp::async_read_header(stream, buffer, head, net::redirect_error(net::use_awaitable, ec));
+            connection->idle = false;
+            if (ec) {
+                if (Quiet(ec) || buffer.size() == 0) break;
+                Response reject = ec == bhttp::error::header_limit
+                                      ? dispatcher.Reject(ErrorCode::kBadRequest, "The request headers are too large.")
+                                      : dispatcher.Reject(ErrorCode::kBadRequest, "The request is not valid HTTP/1.1.");
+                if (ec == bhttp::error::header_limit) reject.status = 431;
+                co_await Write(*connection, reject, false, false, 11);
+                break;
+            }
+            auto& header = head.get();
+            unsigned version = header.version();
+            std::string_view target(header.target().data(), header.target().size());
+            std::string_view path = target.substr(0, target.find('?'));
+            Method method = ParseMethod(std::string_view(header.method_string().data(), header.method_string().size()));
+            Dispatcher::Prepared prepared = dispatcher.Prepare(method, path);
+
+            bhttp::request_parser<bhttp::string_body> parser(std::move(head));
+            parser.body_limit(prepared.body_limit);
+            if (!parser.is_done()) {
+                auto expect = parser.get()[bhttp::field::expect];
+                if (beast::iequals(expect, "100-continue")) {
+                    bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, version};
+                    stream.expires_after(options.write_timeout);
+                    co_await bhttp::async_write(stream, proceed, net::redirect_error(net::use_awaitable, ec));
+                    if (ec) break;
+                }
+                stream.expires_after(options.body_timeout);
+                co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+                if (ec) {
+                    if (ec == bhttp::error::body_limit) {
+                        Response reject = dispatcher.Reject(
+                            ErrorCode::kPayloadTooLarge,
+                            "The request body is larger than this endpoint accepts (" +
+                                std::to_string(prepared.body_limit) + " bytes).");
+                        co_await Write(*connection, reject, false, false, version);
+                    } else if (!Quiet(ec)) {
+                        Response reject = dispatcher.Reject(ErrorCode::kBadRequest, "The request body could not be read.");
+                        co_await Write(*connection, reject, false, false, version);
+                    }
+                    break;
+                }
+            }
+            bool keep_alive = parser.get().keep_alive();
+            Request request = ToRequest(parser.release(), remote);
+            Response response;
+            if (prepared.blocking) {
+                response = co_await Offload([this, &request, &prepared] { return dispatcher.Handle(request, prepared); });
+            } else {
+                response = dispatcher.Handle(request, prepared);
+            }
+            keep_alive = keep_alive && !options.draining->load();
+            int status = response.status;
+            std::size_t bytes = co_await Write(*connection, response, method == Method::kHead, keep_alive, version);
+            response.status = status;
+            dispatcher.Finish(request, response, prepared, bytes);
+            if (!keep_alive || bytes == 0) break;
+        }
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream.close();
+    }
+
+    void BeginShutdown() {
+        if (stopping) {
+            spdlog::warn("second stop signal: stopping now");
+            ioc.stop();
+            return;
+        }
+        stopping = true;
+        options.draining->store(true);
+        spdlog::info("stopping: no new connections; in-flight requests have {} s to finish",
+                     options.shutdown_grace.count());
+        beast::error_code ec;
+        acceptor.close(ec);
+        std::vector<std::shared_ptr<Connection>> open;
+        {
+            std::lock_guard lock(connections_mutex);
+            for (auto& [raw, weak] : connections) {
+                if (auto strong = weak.lock()) open.push_back(std::move(strong));
+            }
+        }
+        if (open.empty()) {
+            ioc.stop();
+            return;
+        }
+        for (auto& connection : open) {
+            net::post(connection->stream.get_executor(), [connection] {
+                if (connection->idle) connection->stream.socket().cancel();
+            });
+        }
+        grace_timer.expires_after(options.shutdown_grace);
+        grace_timer.async_wait([this](beast::error_code wait_ec) {
+            if (wait_ec) return;
+            spdlog::warn("stopping: grace period over, closing remaining connections");
+            ioc.stop();
+        });
+    }
+
+    void WaitForSignal() {
+        signals.async_wait([this](beast::error_code ec, int signal) {
+            if (ec) return;
+            spdlog::info("received signal {}", signal);
+            BeginShutdown();
+            WaitForSignal();
+        });
+    }
+};
+
+Server::Server(ServerOptions options, const Dispatcher& dispatcher)
+    : impl_(std::make_unique<Impl>(std::move(options), dispatcher)) {}
+
+Server::~Server() {
+    impl_->workers.join();
+}
+
+void Server::Listen() {
+    auto& options = impl_->options;
+    beast::error_code ec;
+    net::ip::address address = net::ip::make_address(options.host, ec);
+    if (ec) {
+        tcp::resolver resolver(impl_->ioc);
+        auto results = resolver.resolve(options.host, std::to_string(options.port), ec);
+        if (ec || results.empty()) {
+            throw std::runtime_error("cannot listen on " + options.host + ": the host name does not resolve");
+        }
+        address = results.begin()->endpoint().address();
+    }
+    tcp::endpoint endpoint(address, options.port);
+    auto fail = [&](const char* what) {
+        throw std::runtime_error("cannot listen on " + options.host + ":" + std::to_string(options.port) + " (" +
+                                 what + "): " + ec.message());
+    };
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (ec) fail("open");
+    acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    acceptor.bind(endpoint, ec);
+    if (ec) fail("bind");
+    acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) fail("listen");
+}
+
+std::uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::Run(bool handle_signals) {
+    auto& impl = *impl_;
+    if (handle_signals) {
+        impl.signals.add(SIGINT);
+        impl.signals.add(SIGTERM);
+        impl.WaitForSignal();
+    }
+    net::co_spawn(impl.ioc, impl.Accept(), net::detached);
+    unsigned threads = impl.options.io_threads ? impl.options.io_threads : 1;
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&impl] { impl.ioc.run(); });
+    impl.ioc.run();
+    for (auto& thread : pool) thread.join();
+    impl.workers.join();
+}
+
+void Server::Stop() {
+    net::post(impl_->ioc, [impl = impl_.get()] { impl->BeginShutdown(); });
+}
+
+}  // namespace spotter::http

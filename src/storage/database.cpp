@@ -1,0 +1,255 @@
+#include "storage/database.hpp"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include "common/error.hpp"
+#include "common/random.hpp"
+
+namespace spotter::storage {
+
+namespace {
+
+constexpr auto kAcquireTimeout = std::chrono::seconds(10);
+constexpr int kSqliteBusyTimeoutMs = 5000;
+
+std::string RedactUrl(const std::string& url) {
+    // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+    auto scheme_end = url.find("://");
+    auto at = url.find('@');
+    if (scheme_end == std::string::npos || at == std::string::npos) return url;
+    auto colon = url.find(':', scheme_end + 3);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+void CheckSqlitePragmas(soci::session& s) {
+    std::string journal_mode;
+    s << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA busy_timeout=" + std::to_string(kSqliteBusyTimeoutMs);
+    int synchronous = -1;
+    int foreign_keys = -1;
+    s << "PRAGMA journal_mode", soci::into(journal_mode);
+    s << "PRAGMA synchronous", soci::into(synchronous);
+    s << "PRAGMA foreign_keys", soci::into(foreign_keys);
+    if (journal_mode != "wal" || synchronous != 2 || foreign_keys != 1) {
+        throw std::runtime_error("SQLite refused the required settings (journal_mode=" + journal_mode +
+                                 ", synchronous=" + std::to_string(synchronous) +
+                                 ", foreign_keys=" + std::to_string(foreign_keys) + ")");
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t pool_size) {
+    if (pool_size == 0) pool_size = 1;
+    std::unique_ptr<Database> db;
+    if (url.rfind("sqlite:", 0) == 0) {
+        std::string path = url.substr(7);
+        if (path.find_first_of(" \t'\"") != std::string::npos) {
+            throw std::runtime_error("SPOTTER_DATABASE_URL: the SQLite path must not contain spaces or quotes");
+        }
+        std::filesystem::path parent = std::filesystem::path(path).parent_path();
+        std::error_code ec;
+        if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        if (ec) throw std::runtime_error("cannot create the database folder " + parent.string() + ": " + ec.message());
+        db.reset(new Database(Dialect::kSqlite,
+                              "db=" + path + " timeout=" + std::to_string(kSqliteBusyTimeoutMs / 1000), url));
+    } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        db.reset(new Database(Dialect::kPostgres, url, RedactUrl(url)));
+    } else {
+        throw std::runtime_error("unsupported database URL: " + RedactUrl(url));
+    }
+    db->slots_.resize(pool_size);
+    for (std::size_t i = 0; i < pool_size; ++i) db->Connect(i);
+    return db;
+}
+
+Database::Database(Dialect dialect, std::string connect_string, std::string redacted_url)
+    : dialect_(dialect), connect_string_(std::move(connect_string)), redacted_url_(std::move(redacted_url)) {}
+
+Database::~Database() = default;
+
+void Database::Connect(std::size_t index) {
+    Slot& slot = slots_[index];
+    slot.session.reset();
+    try {
+        if (dialect_ == Dialect::kSqlite) {
+            slot.session = std::make_unique<soci::session>(soci::sqlite3, connect_string_);
+            CheckSqlitePragmas(*slot.session);
+        } else {
+            slot.session = std::make_unique<soci::session>(soci::postgresql, connect_string_);
+            *slot.session << "SET TIME ZONE 'UTC'";
+        }
+    } catch (const soci::soci_error& e) {
+        slot.session.reset();
+        std::string message = e.what();
+        // Never echo a connection string: libpq may quote it in its message.
+        auto pos = message.find(connect_string_);
+        if (pos != std::string::npos) message.replace(pos, connect_string_.size(), redacted_url_);
+        throw std::runtime_error("cannot open the database " + redacted_url_ + ": " + message);
+    }
+    slot.broken = false;
+}
+
+Database::Lease Database::Acquire() {
+    std::unique_lock lock(mutex_);
+    std::size_t index = slots_.size();
+    bool got = freed_.wait_for(lock, kAcquireTimeout, [&] {
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
+            if (!slots_[i].in_use) {
+                index = i;
+                return true;
+            }
+        }
+        return false;
+    });
+    if (!got) {
+        wait_timeouts_total_.fetch_add(1, std::memory_order_relaxed);
+        throw ApiError(ErrorCode::kServiceUnavailable, "The server is busy; please try again in a moment.");
+    }
+    Slot& slot = slots_[index];
+    slot.in_use = true;
+    ++in_use_;
+    acquired_total_.fetch_add(1, std::memory_order_relaxed);
+    if (slot.broken || !slot.session) {
+        lock.unlock();
+        try {
+            Connect(index);
+        } catch (const std::exception&) {
+            Release(index);
+            throw ApiError(ErrorCode::kServiceUnavailable, "The database is unavailable; please try again shortly.");
+        }
+    }
+    return Lease(*this, index);
+}
+
+void Database::Release(std::size_t index) {
+    {
+        std::lock_guard lock(mutex_);
+        slots_[index].in_use = false;
+        --in_use_;
+    }
+    freed_.notify_one();
+}
+
+Database::Lease::~Lease() {
+    if (db_) db_->Release(index_);
+}
+
+soci::session& Database::Lease::session() const { return *db_->slots_[index_].session; }
+
+void Database::Lease::MarkBroken() { db_->slots_[index_].broken = true; }
+
+void Database::Begin(soci::session& s, bool write) const {
+    if (dialect_ == Dialect::kSqlite) {
+        s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } else {
+        s << (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    }
+}
+
+Database::Failure Database::Classify(const std::exception& e) const {
+    if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+        int code = sqlite_error->result() & 0xff;
+        if (code == 5 /*SQLITE_BUSY*/ || code == 6 /*SQLITE_LOCKED*/) return Failure::kTransient;
+        return Failure::kOther;
+    }
+    if (const auto* pg_error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+        std::string state = pg_error->sqlstate();
+        if (state == "40001" || state == "40P01") return Failure::kTransient;
+        if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) return Failure::kBrokenConnection;
+        if (pg_error->get_error_category() == soci::soci_error::connection_error) return Failure::kBrokenConnection;
+        return Failure::kOther;
+    }
+    if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&e)) {
+        if (soci_error->get_error_category() == soci::soci_error::connection_error) return Failure::kBrokenConnection;
+    }
+    return Failure::kOther;
+}
+
+void Database::BackOff(int attempt) {
+    // 2, 4, 8, 16 ms plus jitter, so retried writers do not collide again in lockstep.
+    auto base = std::chrono::milliseconds(1 << attempt);
+    auto jitter = std::chrono::microseconds(std::stoul(RandomHex(2), nullptr, 16) % 1000);
+    std::this_thread::sleep_for(base + jitter);
+}
+
+void Database::ExecScript(soci::session& session, const std::string& sql) const {
+    if (dialect_ == Dialect::kSqlite) {
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+        char* message = nullptr;
+        int rc = ::sqlite_api::sqlite3_exec(backend->conn_, sql.c_str(), nullptr, nullptr, &message);
+        if (rc != 0) {
+            std::string text = message ? message : "unknown error";
+            ::sqlite_api::sqlite3_free(message);
+            throw soci::sqlite3_soci_error(text, rc);
+        }
+        return;
+    }
+    auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
+    PGresult* result = PQexec(backend->conn_, sql.c_str());
+    ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        std::string text = PQresultErrorMessage(result);
+        const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+        PQclear(result);
+        throw soci::postgresql_soci_error(text, state ? state : "XX000");
+    }
+    PQclear(result);
+}
+
+bool Database::Ping() {
+    try {
+        Lease lease = Acquire();
+        int one = 0;
+        try {
+            lease.session() << "SELECT 1", soci::into(one);
+        } catch (const std::exception&) {
+            // libpq reports some dropped connections without a SQLSTATE: a failed ping always reconnects.
+            lease.MarkBroken();
+            return false;
+        }
+        return one == 1;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+PoolStats Database::Stats() const {
+    std::lock_guard lock(mutex_);
+    return PoolStats{slots_.size(), in_use_, acquired_total_.load(), wait_timeouts_total_.load()};
+}
+
+bool IsUniqueViolation(const std::exception& e) {
+    if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+        int code = sqlite_error->result();
+        return code == 2067 /*SQLITE_CONSTRAINT_UNIQUE*/ || code == 1555 /*SQLITE_CONSTRAINT_PRIMARYKEY*/ ||
+               ((code & 0xff) == 19 && std::string(e.what()).find("UNIQUE") != std::string::npos);
+    }
+    if (const auto* pg_error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+        return pg_error->sqlstate() == "23505";
+    }
+    return false;
+}
+
+bool IsForeignKeyViolation(const std::exception& e) {
+    if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+        int code = sqlite_error->result();
+        return code == 787 /*SQLITE_CONSTRAINT_FOREIGNKEY*/ ||
+               ((code & 0xff) == 19 && std::string(e.what()).find("FOREIGN KEY") != std::string::npos);
+    }
+    if (const auto* pg_error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+        return pg_error->sqlstate() == "23503";
+    }
+    return false;
+}
+
+}  // namespace spotter::storage

@@ -1,0 +1,161 @@
+// File: storage/database.hpp
+//
+// The one storage interface: a pool of SOCI sessions on SQLite or PostgreSQL, and transactions.
+//
+//   auto id = db.Write([&](Tx& tx) {
+//       long long id = 0;
+//       tx.sql << "INSERT INTO things(name) VALUES(:name) RETURNING id", soci::use(name), soci::into(id);
+//       return id;
+//   });
+//
+// SQLite connections run with journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a busy timeout; write
+// transactions start with BEGIN IMMEDIATE so that two writers never deadlock on a lock upgrade.
+// Repository code reads values only through typed `into()` variables (with a soci::indicator for NULLs).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <soci/soci.h>
+
+namespace spotter::storage {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A transaction in progress, handed to the function given to Database::Write or Database::Read.
+struct Tx {
+    soci::session& sql;
+    Dialect dialect;
+};
+
+struct PoolStats {
+    std::size_t size = 0;
+    std::size_t in_use = 0;
+    std::uint64_t acquired_total = 0;
+    std::uint64_t wait_timeouts_total = 0;
+};
+
+class Database {
+public:
+    // Opens `pool_size` connections. url is "sqlite:PATH" (the file and its folder are created) or a
+    // PostgreSQL URI "postgresql://user:pass@host:port/db". Throws std::runtime_error with a readable message
+    // when the database cannot be reached.
+    static std::unique_ptr<Database> Open(const std::string& url, std::size_t pool_size);
+    ~Database();
+
+    Dialect dialect() const { return dialect_; }
+    const std::string& url_for_logs() const { return redacted_url_; }
+
+    // Runs fn(Tx&) in a write transaction. Commits when fn returns, rolls back when it throws (the exception
+    // propagates). A transient conflict (busy SQLite database, PostgreSQL serialization failure or deadlock)
+    // rolls back and runs fn again, up to a few times: fn must not have effects outside the database.
+    template <class F>
+    auto Write(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+        return Run(fn, /*write=*/true);
+    }
+
+    // Runs fn(Tx&) in a read transaction (one consistent snapshot).
+    template <class F>
+    auto Read(F&& fn) -> std::invoke_result_t<F&, Tx&> {
+        return Run(fn, /*write=*/false);
+    }
+
+    // Executes a script of several statements on a leased session outside any pooled transaction
+    // (used by migrations, which manage their own transaction).
+    void ExecScript(soci::session& session, const std::string& sql) const;
+
+    // True when a connection can be leased and answers a trivial query.
+    bool Ping();
+    PoolStats Stats() const;
+
+    // A session borrowed from the pool; returned when the lease is destroyed.
+    class Lease {
+    public:
+        Lease(Database& db, std::size_t index) : db_(&db), index_(index) {}
+        Lease(Lease&& other) noexcept : db_(other.db_), index_(other.index_) { other.db_ = nullptr; }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease();
+        soci::session& session() const;
+        // Marks the connection as broken: it is reconnected before its next use.
+        void MarkBroken();
+
+    private:
+        Database* db_;
+        std::size_t index_;
+    };
+    // Waits up to a few seconds for a free session; throws ApiError(503) when none frees up.
+    Lease Acquire();
+
+private:
+    Database(Dialect dialect, std::string connect_string, std::string redacted_url);
+    void Connect(std::size_t index);
+    void Begin(soci::session& s, bool write) const;
+    void Release(std::size_t index);
+    // Classifies an exception thrown inside a transaction.
+    enum class Failure { kTransient, kBrokenConnection, kOther };
+    Failure Classify(const std::exception& e) const;
+
+    template <class F>
+    auto Run(F& fn, bool write) -> std::invoke_result_t<F&, Tx&> {
+        constexpr int kMaxAttempts = 5;
+        for (int attempt = 1;; ++attempt) {
+            Lease lease = Acquire();
+            soci::session& s = lease.session();
+            Tx tx{s, dialect_};
+            try {
+                Begin(s, write);
+                if constexpr (std::is_void_v<std::invoke_result_t<F&, Tx&>>) {
+                    fn(tx);
+                    s << "COMMIT";
+                    return;
+                } else {
+                    auto result = fn(tx);
+                    s << "COMMIT";
+                    return result;
+                }
+            } catch (const std::exception& e) {
+                Failure failure = Classify(e);
+                try {
+                    s << "ROLLBACK";
+                } catch (...) {
+                    failure = Failure::kBrokenConnection;
+                }
+                if (failure == Failure::kBrokenConnection) lease.MarkBroken();
+                if (failure != Failure::kTransient || attempt == kMaxAttempts) throw;
+                BackOff(attempt);
+            }
+        }
+    }
+    static void BackOff(int attempt);
+
+    struct Slot {
+        std::unique_ptr<soci::session> session;
+        bool in_use = false;
+        bool broken = false;
+    };
+
+    Dialect dialect_;
+    std::string connect_string_;
+    std::string redacted_url_;
+    mutable std::mutex mutex_;
+    std::condition_variable freed_;
+    std::vector<Slot> slots_;
+    std::size_t in_use_ = 0;
+    std::atomic<std::uint64_t> acquired_total_{0};
+    std::atomic<std::uint64_t> wait_timeouts_total_{0};
+};
+
+// True when `e` is a unique-constraint violation (SQLite SQLITE_CONSTRAINT_UNIQUE, PostgreSQL 23505).
+bool IsUniqueViolation(const std::exception& e);
+// True when `e` is a foreign-key violation.
+bool IsForeignKeyViolation(const std::exception& e);
+
+}  // namespace spotter::storage

@@ -1,0 +1,62 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactElement } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { AdminPage } from '../features/admin/AdminPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RequireRole } from '../features/auth/RequireRole';
+import { SessionProvider } from '../features/auth/session';
+import { SignupPage } from '../features/auth/SignupPage';
+import { ClassesPage } from '../features/classes/ClassesPage';
+import { CoachingPage } from '../features/coaching/CoachingPage';
+import { CommunityPage } from '../features/community/CommunityPage';
+import { DemonstrationsPage } from '../features/demonstrations/DemonstrationsPage';
+import { HomePage } from '../features/home/HomePage';
+import { MembersPage } from '../features/members/MembersPage';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { WorkoutsPage } from '../features/workouts/WorkoutsPage';
+import { I18nProvider } from '../i18n';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { rolesFor } from './navigation';
+
+/** A page for signed-in users: open to the roles whose navigation links to it. */
+function guarded(path: string, page: ReactElement): RouteObject {
+  return { path, element: <RequireRole allow={rolesFor(path)}>{page}</RequireRole> };
+}
+
+const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/signup', element: <SignupPage /> },
+      guarded('/workouts', <WorkoutsPage />),
+      guarded('/coaching', <CoachingPage />),
+      guarded('/community', <CommunityPage />),
+      guarded('/classes', <ClassesPage />),
+      guarded('/profile', <ProfilePage />),
+      guarded('/members', <MembersPage />),
+      guarded('/demonstrations', <DemonstrationsPage />),
+      guarded('/admin', <AdminPage />),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
+
+// The first page of a visit keeps the browser's own focus; later ones take it, see below.
+let shownBefore = false;
+
+interface PageProps {
+  /** The page's heading, also used in the document title. */
+  title: string;
+  /** Set on the home page: the document title is then just the app's name. */
+  isHome?: boolean;
+  children?: ReactNode;
+}
+
+/**
+ * The frame of every page: one <h1>, and the document title. After a client-side navigation it moves the
+ * keyboard focus to the heading, so screen readers announce the new page as they would after a full load.
+ */
+export function Page({ title, isHome = false, children }: PageProps) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const appName = t('app.name');
+
+  useEffect(() => {
+    document.title = isHome ? appName : `${title} · ${appName}`;
+  }, [title, isHome, appName]);
+
+  useEffect(() => {
+    if (shownBefore) heading.current?.focus({ preventScroll: false });
+    shownBefore = true;
+  }, []);
+
+  return (
+    <div className="page">
+      <h1 className="page-title" ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
+      {children}
+    </div>
+  );
+}
