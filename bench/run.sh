@@ -167,10 +167,11 @@ done
 
 # --- spotter --------------------------------------------------------------------
 spotter_port=$(free_port)
-mkdir -p "$tmp/media"
+mkdir -p "$tmp/media" "$tmp/var"
 SPOTTER_BIND=127.0.0.1:$spotter_port \
 SPOTTER_DATABASE_URL=sqlite:$tmp/spotter.db \
 SPOTTER_MEDIA_DIR=$tmp/media \
+SPOTTER_VAR_DIR=$tmp/var \
 SPOTTER_SECRET_KEY=$(random_hex 32) \
 SPOTTER_LOG_LEVEL=warn \
   "$SPOTTER_BIN" serve >"$tmp/spotter.log" 2>&1 &

@@ -50,15 +50,17 @@ void SetupLogging(const std::string& level, bool access_log) {
             spdlog::init_thread_pool(16384, 1);
             auto access = spdlog::create_async_nb<spdlog::sinks::stdout_sink_mt>("access");
             access->set_pattern("%v");
-            access->set_level(spdlog::level::info);
         }
         done = true;
     }
     spdlog::default_logger()->set_level(spdlog::level::from_str(level));
+    // Access lines are info-level: SPOTTER_LOG_LEVEL=warn silences them too.
+    if (auto access = spdlog::get("access")) access->set_level(spdlog::level::from_str(level));
 }
 
 std::unique_ptr<Application> Application::Create(const config::Config& config, const std::string& executable,
-                                                 bool database) {
+                                                 bool database,
+                                                 const std::function<void(http::Router&)>& extra_routes) {
     std::unique_ptr<Application> app(new Application());
     app->config_ = config;
     if (database) {
@@ -72,6 +74,7 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
     app->ops_.db = app->db_.get();
     app->ops_.draining = app->draining_;
     app->RegisterRoutes();
+    if (extra_routes) extra_routes(app->router_);
 
     std::vector<std::string> labels;
     for (const auto& route : app->router_.routes()) {
@@ -109,6 +112,17 @@ nlohmann::json Application::ApiDocument() const {
     return http::BuildOpenApi(router_, {"Spotter API", SPOTTER_VERSION, kApiDescription});
 }
 
+http::ServerOptions ServerOptionsFor(const config::Config& config, const Application& app) {
+    http::ServerOptions options;
+    options.host = config.bind_host;
+    options.port = config.bind_port;
+    options.io_threads = EffectiveIoThreads(config);
+    options.worker_threads = EffectiveWorkerThreads(config);
+    options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    options.draining = app.draining();
+    return options;
+}
+
 int Serve(const config::Config& config_in, const std::string& executable) {
     config::Config config = config_in;
     SetupLogging(config.log_level, config.access_log);
@@ -120,13 +134,7 @@ int Serve(const config::Config& config_in, const std::string& executable) {
     if (ec) throw config::ConfigError("SPOTTER_MEDIA_DIR: cannot create " + config.media_dir + ": " + ec.message());
 
     auto app = Application::Create(config, executable);
-    http::ServerOptions options;
-    options.host = config.bind_host;
-    options.port = config.bind_port;
-    options.io_threads = EffectiveIoThreads(config);
-    options.worker_threads = EffectiveWorkerThreads(config);
-    options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
-    options.draining = app->draining();
+    http::ServerOptions options = ServerOptionsFor(config, *app);
     http::Server server(options, app->dispatcher());
     server.Listen();
     std::string base = "http://" + config.bind_host + ":" + std::to_string(server.port());

@@ -4,6 +4,7 @@
 // server, and runs the CLI commands. The only place that knows every module.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/server.hpp"
 #include "ops/ops_routes.hpp"
 #include "site/api_docs.hpp"
 #include "site/static_site.hpp"
@@ -26,8 +28,10 @@ class Application {
 public:
     // Opens the database, applies migrations and registers every route. `database` may be false to build only
     // the route table (for `spotter openapi`).
+    // `extra_routes`, when given, registers more routes (tests use it for probe endpoints).
     static std::unique_ptr<Application> Create(const config::Config& config, const std::string& executable,
-                                               bool database = true);
+                                               bool database = true,
+                                               const std::function<void(http::Router&)>& extra_routes = {});
     ~Application();
 
     const http::Router& router() const { return router_; }
@@ -54,6 +58,9 @@ private:
 // Worker threads and pool size derived from the machine when the configuration leaves them at 0.
 unsigned EffectiveIoThreads(const config::Config& config);
 unsigned EffectiveWorkerThreads(const config::Config& config);
+
+// The server settings that follow from the configuration.
+http::ServerOptions ServerOptionsFor(const config::Config& config, const Application& app);
 
 // CLI commands. Each returns the process exit status.
 int Serve(const config::Config& config, const std::string& executable);

@@ -96,10 +96,11 @@ Router::Lookup Router::Find(Method method, std::string_view path) const {
         if (!MatchSegments(compiled_[i], parts, nullptr)) continue;
         path_known = true;
         if (routes_[i].method != wanted) continue;
+        // A parameter that does not decode (bad %-escape, NUL) matches nothing.
+        if (!MatchSegments(compiled_[i], parts, &lookup.params)) return Lookup{};
         lookup.outcome = Outcome::kMatched;
         lookup.route = &routes_[i];
         lookup.index = i;
-        MatchSegments(compiled_[i], parts, &lookup.params);
         return lookup;
     }
     if (path_known) {

@@ -184,7 +184,6 @@ struct Server::Impl {
             head.header_limit(static_cast<std::uint32_t>(options.header_limit));
             stream.expires_after(options.header_timeout);
             connection->idle = true;
-            if (options.draining->load()) break;
             co_await bhttp::async_read_header(stream, buffer, head, net::redirect_error(net::use_awaitable, ec));
             connection->idle = false;
             if (ec) {
@@ -203,6 +202,15 @@ struct Server::Impl {
             Method method = ParseMethod(std::string_view(header.method_string().data(), header.method_string().size()));
             Dispatcher::Prepared prepared = dispatcher.Prepare(method, path);
 
+            // Beast checks a Content-Length against the limit while parsing the header, which happened before the
+            // route was known: check it here, before reading (or inviting with 100-continue) any of the body.
+            if (auto length = head.content_length(); length && *length > prepared.body_limit) {
+                Response reject = dispatcher.Reject(ErrorCode::kPayloadTooLarge,
+                                                    "The request body is larger than this endpoint accepts (" +
+                                                        std::to_string(prepared.body_limit) + " bytes).");
+                co_await Write(*connection, reject, false, false, version);
+                break;
+            }
             bhttp::request_parser<bhttp::string_body> parser(std::move(head));
             parser.body_limit(prepared.body_limit);
             if (!parser.is_done()) {

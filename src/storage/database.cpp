@@ -28,6 +28,79 @@ std::string RedactUrl(const std::string& url) {
     return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
+}  // namespace
+
+std::string PostgresKeywords(const std::string& url) {
+    auto quote = [](const std::string& value) {
+        std::string out = "'";
+        for (char c : value) {
+            if (c == '\\' || c == '\'') out.push_back('\\');
+            out.push_back(c);
+        }
+        return out + "'";
+    };
+    auto decode = [](const std::string& text) {
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '%' && i + 2 < text.size()) {
+                out.push_back(static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16)));
+                i += 2;
+            } else {
+                out.push_back(text[i]);
+            }
+        }
+        return out;
+    };
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string query;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string keywords;
+    auto add = [&](const std::string& key, const std::string& value) {
+        if (value.empty()) return;
+        if (!keywords.empty()) keywords += ' ';
+        keywords += key + "=" + quote(value);
+    };
+    if (auto at = rest.rfind('@'); at != std::string::npos) {
+        std::string credentials = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        auto colon = credentials.find(':');
+        add("user", decode(credentials.substr(0, colon)));
+        if (colon != std::string::npos) add("password", decode(credentials.substr(colon + 1)));
+    }
+    std::string database;
+    if (auto slash = rest.find('/'); slash != std::string::npos) {
+        database = decode(rest.substr(slash + 1));
+        rest = rest.substr(0, slash);
+    }
+    std::string host = rest, port;
+    if (!host.empty() && host.front() == '[') {
+        auto close = host.find(']');
+        port = close + 1 < host.size() && host[close + 1] == ':' ? host.substr(close + 2) : "";
+        host = host.substr(1, close - 1);
+    } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
+        port = host.substr(colon + 1);
+        host = host.substr(0, colon);
+    }
+    add("host", decode(host));
+    add("port", port);
+    add("dbname", database);
+    std::size_t start = 0;
+    while (start < query.size()) {
+        auto amp = query.find('&', start);
+        std::string pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        auto eq = pair.find('=');
+        if (eq != std::string::npos) add(decode(pair.substr(0, eq)), decode(pair.substr(eq + 1)));
+        if (amp == std::string::npos) break;
+        start = amp + 1;
+    }
+    return keywords;
+}
+
+namespace {
+
 void CheckSqlitePragmas(soci::session& s) {
     std::string journal_mode;
     s << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
@@ -63,7 +136,7 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
         db.reset(new Database(Dialect::kSqlite,
                               "db=" + path + " timeout=" + std::to_string(kSqliteBusyTimeoutMs / 1000), url));
     } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-        db.reset(new Database(Dialect::kPostgres, url, RedactUrl(url)));
+        db.reset(new Database(Dialect::kPostgres, PostgresKeywords(url), RedactUrl(url)));
     } else {
         throw std::runtime_error("unsupported database URL: " + RedactUrl(url));
     }
@@ -92,8 +165,9 @@ void Database::Connect(std::size_t index) {
         slot.session.reset();
         std::string message = e.what();
         // Never echo a connection string: libpq may quote it in its message.
-        auto pos = message.find(connect_string_);
-        if (pos != std::string::npos) message.replace(pos, connect_string_.size(), redacted_url_);
+        for (auto pos = message.find(connect_string_); pos != std::string::npos; pos = message.find(connect_string_)) {
+            message.replace(pos, connect_string_.size(), redacted_url_);
+        }
         throw std::runtime_error("cannot open the database " + redacted_url_ + ": " + message);
     }
     slot.broken = false;

@@ -153,6 +153,10 @@ private:
     std::atomic<std::uint64_t> wait_timeouts_total_{0};
 };
 
+// The libpq keyword/value form of a postgresql:// URI (SOCI would otherwise read the URI as its own
+// "backend://" syntax). User, password and database are percent-decoded; query parameters become keywords.
+std::string PostgresKeywords(const std::string& url);
+
 // True when `e` is a unique-constraint violation (SQLite SQLITE_CONSTRAINT_UNIQUE, PostgreSQL 23505).
 bool IsUniqueViolation(const std::exception& e);
 // True when `e` is a foreign-key violation.

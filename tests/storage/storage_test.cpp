@@ -1,0 +1,246 @@
+// One storage suite for both backends: SPOTTER_TEST_BACKEND=sqlite (default) or postgres.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "accounts/admin.hpp"
+#include "accounts/user_repository.hpp"
+#include "common/error.hpp"
+#include "storage/database.hpp"
+#include "storage/migrator.hpp"
+#include "support/test_database.hpp"
+
+namespace spotter::storage {
+namespace {
+
+using testing::TestDatabase;
+using testing::UsingPostgres;
+
+class StorageTest : public ::testing::Test {
+protected:
+    StorageTest() : db_(Database::Open(database_.url(), 8)) {}
+    TestDatabase database_;
+    std::unique_ptr<Database> db_;
+};
+
+long long Count(Database& db, const std::string& sql) {
+    return db.Read([&](Tx& tx) {
+        long long n = 0;
+        tx.sql << sql, soci::into(n);
+        return n;
+    });
+}
+
+TEST_F(StorageTest, DialectFollowsTheUrl) {
+    EXPECT_EQ(db_->dialect(), UsingPostgres() ? Dialect::kPostgres : Dialect::kSqlite);
+}
+
+TEST_F(StorageTest, BuiltInMigrationsApplyOnceAndRecordTheirVersion) {
+    auto first = Migrate(*db_);
+    const auto& builtin = BuiltInMigrations(db_->dialect());
+    ASSERT_FALSE(builtin.empty());
+    EXPECT_EQ(first.applied.size(), builtin.size());
+    EXPECT_EQ(first.current_version, builtin.back().version);
+    auto second = Migrate(*db_);
+    EXPECT_TRUE(second.applied.empty());
+    EXPECT_EQ(second.current_version, builtin.back().version);
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM schema_migrations"), static_cast<long long>(builtin.size()));
+}
+
+TEST_F(StorageTest, BothDialectsHaveTheSameMigrationVersions) {
+    const auto& sqlite = BuiltInMigrations(Dialect::kSqlite);
+    const auto& postgres = BuiltInMigrations(Dialect::kPostgres);
+    ASSERT_EQ(sqlite.size(), postgres.size());
+    for (std::size_t i = 0; i < sqlite.size(); ++i) {
+        EXPECT_EQ(sqlite[i].version, postgres[i].version);
+        EXPECT_EQ(sqlite[i].name, postgres[i].name);
+    }
+}
+
+TEST_F(StorageTest, SqliteRunsWithWalFullSyncAndForeignKeys) {
+    if (UsingPostgres()) GTEST_SKIP() << "SQLite settings";
+    auto lease = db_->Acquire();
+    std::string journal;
+    int synchronous = 0, foreign_keys = 0, busy = 0;
+    lease.session() << "PRAGMA journal_mode", soci::into(journal);
+    lease.session() << "PRAGMA synchronous", soci::into(synchronous);
+    lease.session() << "PRAGMA foreign_keys", soci::into(foreign_keys);
+    lease.session() << "PRAGMA busy_timeout", soci::into(busy);
+    EXPECT_EQ(journal, "wal");
+    EXPECT_EQ(synchronous, 2);
+    EXPECT_EQ(foreign_keys, 1);
+    EXPECT_GE(busy, 1000);
+}
+
+TEST_F(StorageTest, WriteCommitsOrRollsBackAsAWhole) {
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"}});
+    db_->Write([](Tx& tx) {
+        tx.sql << "INSERT INTO things(id, name) VALUES(1, 'one')";
+        tx.sql << "INSERT INTO things(id, name) VALUES(2, 'two')";
+    });
+    EXPECT_THROW(db_->Write([](Tx& tx) {
+                     tx.sql << "INSERT INTO things(id, name) VALUES(3, 'three')";
+                     throw std::runtime_error("changed my mind");
+                 }),
+                 std::runtime_error);
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 2);
+    try {
+        db_->Write([](Tx& tx) {
+            tx.sql << "INSERT INTO things(id, name) VALUES(4, 'four')";
+            tx.sql << "INSERT INTO things(id, name) VALUES(5, 'one')";
+        });
+        FAIL() << "duplicate accepted";
+    } catch (const std::exception& e) {
+        EXPECT_TRUE(IsUniqueViolation(e)) << e.what();
+    }
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 2);
+}
+
+TEST_F(StorageTest, ForeignKeysAreEnforced) {
+    Migrate(*db_, {{1, "parents", "CREATE TABLE parents (id INTEGER PRIMARY KEY);"
+                                  "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+                                  "REFERENCES parents(id))"}});
+    try {
+        db_->Write([](Tx& tx) { tx.sql << "INSERT INTO children(id, parent_id) VALUES(1, 42)"; });
+        FAIL() << "orphan accepted";
+    } catch (const std::exception& e) {
+        EXPECT_TRUE(IsForeignKeyViolation(e)) << e.what();
+    }
+}
+
+TEST_F(StorageTest, ConcurrentWritersLoseNothing) {
+    Migrate(*db_, {{1, "counter", "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+                                  "CREATE TABLE events (id INTEGER PRIMARY KEY, worker INTEGER NOT NULL);"
+                                  "INSERT INTO counter(id, n) VALUES(1, 0)"}});
+    constexpr int kThreads = 8;
+    constexpr int kEach = 40;
+    std::atomic<int> next_id{1};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                int id = next_id++;
+                db_->Write([&](Tx& tx) {
+                    tx.sql << "UPDATE counter SET n = n + 1 WHERE id = 1";
+                    tx.sql << "INSERT INTO events(id, worker) VALUES(:id, :w)", soci::use(id), soci::use(t);
+                });
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(Count(*db_, "SELECT n FROM counter WHERE id = 1"), kThreads * kEach);
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM events"), kThreads * kEach);
+}
+
+TEST_F(StorageTest, EditedMigrationStopsStartUp) {
+    Migrate(*db_, {{1, "a", "CREATE TABLE a (id INTEGER PRIMARY KEY)"}});
+    try {
+        Migrate(*db_, {{1, "a", "CREATE TABLE a (id INTEGER PRIMARY KEY, extra TEXT)"}});
+        FAIL() << "edited migration accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("changed after it was applied"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(StorageTest, FailedMigrationLeavesNothingBehind) {
+    std::vector<Migration> migrations = {
+        {1, "good", "CREATE TABLE good (id INTEGER PRIMARY KEY)"},
+        {2, "broken", "CREATE TABLE half (id INTEGER PRIMARY KEY); THIS IS NOT SQL"},
+    };
+    try {
+        Migrate(*db_, migrations);
+        FAIL() << "broken migration applied";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("migration 2 (broken) failed"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(Count(*db_, "SELECT MAX(version) FROM schema_migrations"), 1);
+    // The first statement of the failed migration was rolled back with it.
+    EXPECT_THROW(Count(*db_, "SELECT COUNT(*) FROM half"), std::exception);
+}
+
+TEST_F(StorageTest, TwoInstancesMigratingAtOnceApplyEachMigrationOnce) {
+    std::vector<Migration> migrations = {
+        {1, "log", "CREATE TABLE migration_log (id INTEGER PRIMARY KEY, note TEXT NOT NULL)"},
+        {2, "seed", "INSERT INTO migration_log(id, note) VALUES(1, 'seeded')"},
+    };
+    auto other = Database::Open(database_.url(), 2);
+    std::atomic<int> applied{0};
+    std::vector<std::thread> threads;
+    for (Database* db : {db_.get(), other.get()}) {
+        threads.emplace_back([&, db] { applied += static_cast<int>(Migrate(*db, migrations).applied.size()); });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(applied.load(), 2);
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM migration_log"), 1);
+}
+
+TEST_F(StorageTest, ReconnectsAfterTheServerDropsConnections) {
+    if (!UsingPostgres()) GTEST_SKIP() << "PostgreSQL connection loss";
+    Migrate(*db_);
+    auto killer = Database::Open(database_.url(), 1);
+    killer->Write([](Tx& tx) {
+        tx.sql << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                  "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    });
+    // Each dropped connection is noticed once and replaced; the next request succeeds.
+    for (int i = 0; i < 10 && !db_->Ping(); ++i) {
+    }
+    EXPECT_TRUE(db_->Ping());
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM users"), 0);
+}
+
+TEST_F(StorageTest, UsersRoundTripWithCaseInsensitiveEmail) {
+    Migrate(*db_);
+    accounts::User user;
+    user.email = "Kim@Example.com";
+    user.name = "김트레이너";
+    user.role = accounts::Role::kTrainer;
+    user.password_hash = "$argon2id$placeholder";
+    user.terms_agreed = true;
+    std::int64_t id = db_->Write([&](Tx& tx) { return accounts::InsertUser(tx, user); });
+    EXPECT_GT(id, 0);
+    auto found = db_->Read([](Tx& tx) { return accounts::FindUserByEmail(tx, "  kim@EXAMPLE.com"); });
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, id);
+    EXPECT_EQ(found->email, "Kim@Example.com");
+    EXPECT_EQ(found->name, "김트레이너");
+    EXPECT_EQ(found->role, accounts::Role::kTrainer);
+    EXPECT_FALSE(found->phone);
+    EXPECT_TRUE(found->terms_agreed);
+    EXPECT_FALSE(found->privacy_agreed);
+    EXPECT_TRUE(found->is_active);
+    EXPECT_GT(found->created_at, 1700000000000000LL);
+    user.email = "KIM@example.com";
+    try {
+        db_->Write([&](Tx& tx) { return accounts::InsertUser(tx, user); });
+        FAIL() << "second account with the same e-mail";
+    } catch (const std::exception& e) {
+        EXPECT_TRUE(IsUniqueViolation(e)) << e.what();
+    }
+}
+
+TEST_F(StorageTest, CreateAdminValidatesCreatesAndPromotes) {
+    Migrate(*db_);
+    accounts::PasswordHasher hasher;
+    auto weak = accounts::CreateAdmin(*db_, hasher, "boss@example.com", "short", "Boss");
+    ASSERT_FALSE(weak);
+    EXPECT_EQ(weak.error().code, ErrorCode::kValidation);
+    EXPECT_TRUE(weak.error().fields.count("password"));
+
+    auto created = accounts::CreateAdmin(*db_, hasher, "boss@example.com", "Sturdy-Pass-2026", "Boss");
+    ASSERT_TRUE(created);
+    EXPECT_FALSE(created->promoted);
+    auto again = accounts::CreateAdmin(*db_, hasher, "BOSS@example.com", "Other-Pass-2027!", "Boss");
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->promoted);
+    EXPECT_EQ(again->id, created->id);
+    auto stored = db_->Read([&](Tx& tx) { return accounts::FindUserById(tx, created->id); });
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->role, accounts::Role::kAdmin);
+    EXPECT_TRUE(stored->email_verified);
+    EXPECT_TRUE(hasher.Verify(stored->password_hash, "Other-Pass-2027!"));
+}
+
+}  // namespace
+}  // namespace spotter::storage
