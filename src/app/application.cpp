@@ -11,6 +11,9 @@
 #include <thread>
 
 #include "accounts/admin.hpp"
+#include "accounts/auth_routes.hpp"
+#include "mail/outbox.hpp"
+#include "mail/sender.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "storage/migrator.hpp"
@@ -69,6 +72,23 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
         auto report = storage::Migrate(*app->db_);
         for (int version : report.applied) spdlog::info("applied migration {}", version);
         spdlog::info("database {} at schema version {}", app->db_->url_for_logs(), report.current_version);
+        if (config.secret_key.empty()) throw config::ConfigError("SPOTTER_SECRET_KEY: not set");
+
+        mail::OutboxWorkerOptions mail_options;
+        mail_options.from = config.mail_from;
+        app->mail_worker_ = std::make_unique<mail::OutboxWorker>(
+            *app->db_, mail::MakeSender(config.smtp_url, config.mail_from, config.var_dir), mail_options);
+        app->mail_worker_->Start();
+        auto* worker = app->mail_worker_.get();
+
+        app->hasher_ = std::make_unique<accounts::PasswordHasher>();
+        app->tokens_ = std::make_unique<accounts::TokenService>(config.secret_key);
+        app->auth_ = std::make_unique<accounts::AuthService>(
+            *app->db_, *app->hasher_, *app->tokens_, config.secret_key,
+            [](storage::Tx& tx, const std::string& to, const std::string& subject, const std::string& text) {
+                mail::Enqueue(tx, mail::Message{to, subject, text});
+            },
+            [worker] { worker->Wake(); });
     }
     app->site_ = std::make_unique<site::StaticSite>(site::LocateWebDir(config.web_dir, executable));
     app->ops_.db = app->db_.get();
@@ -88,6 +108,9 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
                                  [db] { return static_cast<double>(db->Stats().in_use); }});
         app->metrics_->AddGauge({"spotter_db_pool_wait_timeouts", "Requests that found no free connection in time.",
                                  [db] { return static_cast<double>(db->Stats().wait_timeouts_total); }});
+        auto* worker = app->mail_worker_.get();
+        app->metrics_->AddGauge({"spotter_mail_outbox_pending", "E-mails waiting to be sent.",
+                                 [worker] { return static_cast<double>(worker->Stats().pending); }});
     }
     app->ops_.metrics = app->metrics_.get();
     app->docs_.schema_json = std::make_shared<const std::string>(
@@ -98,14 +121,18 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
     if (config.access_log) options.access_log = spdlog::get("access");
     app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->metrics_, options);
     app->dispatcher_->SetFallback([site = app->site_.get()](http::Request& request) { return site->Serve(request); });
+    if (app->auth_) app->dispatcher_->SetAuthenticator(accounts::MakeAuthenticator(*app->auth_));
     return app;
 }
 
-Application::~Application() = default;
+Application::~Application() {
+    if (mail_worker_) mail_worker_->Stop();
+}
 
 void Application::RegisterRoutes() {
     ops::Register(router_, ops_);
     site::RegisterApiDocs(router_, docs_);
+    accounts::RegisterAuthRoutes(router_, auth_.get());
 }
 
 nlohmann::json Application::ApiDocument() const {

@@ -10,11 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/auth_service.hpp"
+#include "accounts/password_hasher.hpp"
+#include "accounts/token_service.hpp"
 #include "config/config.hpp"
 #include "http/dispatcher.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "mail/outbox_worker.hpp"
 #include "ops/ops_routes.hpp"
 #include "site/api_docs.hpp"
 #include "site/static_site.hpp"
@@ -26,8 +30,8 @@ namespace spotter::app {
 // move.
 class Application {
 public:
-    // Opens the database, applies migrations and registers every route. `database` may be false to build only
-    // the route table (for `spotter openapi`).
+    // Opens the database, applies migrations, starts the mail worker and registers every route. `database` may be
+    // false to build only the route table (for `spotter openapi`). With a database, config.secret_key must be set.
     // `extra_routes`, when given, registers more routes (tests use it for probe endpoints).
     static std::unique_ptr<Application> Create(const config::Config& config, const std::string& executable,
                                                bool database = true,
@@ -37,6 +41,8 @@ public:
     const http::Router& router() const { return router_; }
     const http::Dispatcher& dispatcher() const { return *dispatcher_; }
     storage::Database* database() { return db_.get(); }
+    accounts::AuthService* auth() { return auth_.get(); }
+    mail::OutboxWorker* mail_worker() { return mail_worker_.get(); }
     std::shared_ptr<std::atomic<bool>> draining() const { return draining_; }
     nlohmann::json ApiDocument() const;
 
@@ -46,6 +52,10 @@ private:
 
     config::Config config_;
     std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<accounts::PasswordHasher> hasher_;
+    std::unique_ptr<accounts::TokenService> tokens_;
+    std::unique_ptr<mail::OutboxWorker> mail_worker_;  // stopped before db_ goes
+    std::unique_ptr<accounts::AuthService> auth_;
     std::shared_ptr<std::atomic<bool>> draining_ = std::make_shared<std::atomic<bool>>(false);
     http::Router router_;
     std::unique_ptr<http::Metrics> metrics_;

@@ -23,6 +23,13 @@ Method ParseMethod(std::string_view name);
 // Header names are stored lower-case.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// Who is calling, set by the authenticator on non-public routes. The role comes from the database.
+struct Principal {
+    std::int64_t user_id = 0;
+    std::string role;  // "member", "trainer" or "admin"
+    bool email_verified = false;
+};
+
 struct Request {
     Method method = Method::kGet;
     std::string path;          // percent-decoding is left to the route parameters
@@ -32,6 +39,7 @@ struct Request {
     std::string remote_address;
     std::string request_id;
     std::vector<std::pair<std::string, std::string>> params;  // path parameters of the matched route
+    std::optional<Principal> principal;                        // set on authenticated routes
 
     std::optional<std::string_view> Header(std::string_view lower_name) const;
     // The decoded value of the first `name` query parameter.
