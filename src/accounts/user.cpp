@@ -40,8 +40,9 @@ bool IsValidEmail(std::string_view email) {
     if (dot == std::string_view::npos || dot == 0 || domain.back() == '.' || domain.find("..") != std::string_view::npos) {
         return false;
     }
+    // ASCII only: mail is sent without SMTPUTF8, so an address with other characters could never get its code.
     for (unsigned char c : email) {
-        if (c <= 0x20 || c == 0x7f || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' ||
+        if (c <= 0x20 || c >= 0x7f || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '<' ||
             c == '>' || c == '[' || c == ']' || c == '\\' || c == '"') {
             return false;
         }

@@ -40,8 +40,14 @@ Router::Compiled Router::Compile(const std::string& pattern) {
             auto colon = inner.find(':');
             segment.param = std::string(inner.substr(0, colon));
             if (colon != std::string_view::npos) {
-                if (inner.substr(colon + 1) != "int") throw std::logic_error("unknown parameter type in " + pattern);
-                segment.integer = true;
+                std::string_view type = inner.substr(colon + 1);
+                if (type == "int") {
+                    segment.integer = true;
+                } else if (type == "path") {
+                    segment.rest = true;
+                } else {
+                    throw std::logic_error("unknown parameter type in " + pattern);
+                }
             }
             if (segment.param.empty()) throw std::logic_error("unnamed parameter in route pattern: " + pattern);
         } else {
@@ -49,13 +55,24 @@ Router::Compiled Router::Compile(const std::string& pattern) {
         }
         compiled.segments.push_back(std::move(segment));
     }
+    for (std::size_t i = 0; i + 1 < compiled.segments.size(); ++i) {
+        if (compiled.segments[i].rest) throw std::logic_error("{name:path} must be the last segment: " + pattern);
+    }
     return compiled;
 }
 
 bool Router::MatchSegments(const Compiled& compiled, const std::vector<std::string_view>& parts,
                            std::vector<std::pair<std::string, std::string>>* params) {
-    if (compiled.segments.size() != parts.size()) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
+    bool rest = !compiled.segments.empty() && compiled.segments.back().rest;
+    if (rest ? parts.size() < compiled.segments.size() : compiled.segments.size() != parts.size()) return false;
+    for (std::size_t i = 0; i < compiled.segments.size(); ++i) {
+        if (compiled.segments[i].rest) {
+            // The remaining segments, each non-empty, joined by '/'.
+            for (std::size_t j = i; j < parts.size(); ++j) {
+                if (parts[j].empty()) return false;
+            }
+            break;
+        }
         const Segment& segment = compiled.segments[i];
         if (segment.param.empty()) {
             if (segment.literal != parts[i]) return false;
@@ -65,10 +82,14 @@ bool Router::MatchSegments(const Compiled& compiled, const std::vector<std::stri
     }
     if (params) {
         params->clear();
-        for (std::size_t i = 0; i < parts.size(); ++i) {
+        for (std::size_t i = 0; i < compiled.segments.size(); ++i) {
             const Segment& segment = compiled.segments[i];
             if (segment.param.empty()) continue;
-            auto decoded = PercentDecode(parts[i], false);
+            std::string raw(parts[i]);
+            if (segment.rest) {
+                for (std::size_t j = i + 1; j < parts.size(); ++j) raw += "/" + std::string(parts[j]);
+            }
+            auto decoded = PercentDecode(raw, false);
             if (!decoded) return false;
             params->emplace_back(segment.param, std::move(*decoded));
         }

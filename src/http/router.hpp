@@ -7,7 +7,8 @@
 //               .handler = ListRecords, .access = Access::kAuthenticated, .operation_id = "listRecords",
 //               .doc = {.summary = "A member's records of a day", .tags = {"workouts"}}});
 //
-// Patterns are literal segments and parameters: {name} (any one segment) or {name:int} (digits only).
+// Patterns are literal segments and parameters: {name} (any one segment), {name:int} (digits only) or, last,
+// {name:path} (one or more remaining non-empty segments, joined by '/').
 #pragma once
 
 #include <cstddef>
@@ -86,6 +87,7 @@ private:
         std::string literal;
         std::string param;  // non-empty for a parameter
         bool integer = false;
+        bool rest = false;  // {name:path}: one or more remaining segments
     };
     struct Compiled {
         std::vector<Segment> segments;

@@ -81,18 +81,34 @@ void FillHeader(bhttp::response<Body>& out, const Response& response, bool keep_
 
 }  // namespace
 
+// One io_context per network thread, each run by exactly one thread: a connection lives on one context, so its
+// handlers never hop threads and need no strand or lock (the acceptor hands sockets out round-robin).
 struct Server::Impl {
     Impl(ServerOptions opts, const Dispatcher& d)
         : options(std::move(opts)),
           dispatcher(d),
+          contexts(MakeContexts(options.io_threads)),
+          ioc(*contexts.front()),
           workers(options.worker_threads ? options.worker_threads : 1),
           acceptor(ioc),
           grace_timer(ioc),
           signals(ioc) {}
 
+    static std::vector<std::unique_ptr<net::io_context>> MakeContexts(unsigned count) {
+        std::vector<std::unique_ptr<net::io_context>> made;
+        for (unsigned i = 0; i < std::max(1u, count); ++i) made.push_back(std::make_unique<net::io_context>(1));
+        return made;
+    }
+
+    void StopAll() {
+        for (auto& context : contexts) context->stop();
+    }
+
     ServerOptions options;
     const Dispatcher& dispatcher;
-    net::io_context ioc;
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    net::io_context& ioc;  // the first context: acceptor, signals, shutdown timer
+    std::size_t next_context = 0;
     net::thread_pool workers;
     tcp::acceptor acceptor;
     net::steady_timer grace_timer;
@@ -104,8 +120,8 @@ struct Server::Impl {
     net::awaitable<void> Accept() {
         for (;;) {
             beast::error_code ec;
-            tcp::socket socket = co_await acceptor.async_accept(net::make_strand(ioc),
-                                                                 net::redirect_error(net::use_awaitable, ec));
+            net::io_context& target = *contexts[next_context++ % contexts.size()];
+            tcp::socket socket = co_await acceptor.async_accept(target, net::redirect_error(net::use_awaitable, ec));
             if (ec) {
                 if (ec == net::error::operation_aborted || !acceptor.is_open()) co_return;
                 spdlog::warn("accept failed: {}", ec.message());
@@ -138,7 +154,7 @@ struct Server::Impl {
             connections.erase(raw);
             last = connections.empty();
         }
-        if (last && options.draining->load()) net::post(ioc, [this] { ioc.stop(); });
+        if (last && options.draining->load()) net::post(ioc, [this] { StopAll(); });
     }
 
     template <class F>
@@ -259,7 +275,7 @@ struct Server::Impl {
     void BeginShutdown() {
         if (stopping) {
             spdlog::warn("second stop signal: stopping now");
-            ioc.stop();
+            StopAll();
             return;
         }
         stopping = true;
@@ -276,7 +292,7 @@ struct Server::Impl {
             }
         }
         if (open.empty()) {
-            ioc.stop();
+            StopAll();
             return;
         }
         for (auto& connection : open) {
@@ -288,7 +304,7 @@ struct Server::Impl {
         grace_timer.async_wait([this](beast::error_code wait_ec) {
             if (wait_ec) return;
             spdlog::warn("stopping: grace period over, closing remaining connections");
-            ioc.stop();
+            StopAll();
         });
     }
 
@@ -346,10 +362,15 @@ void Server::Run(bool handle_signals) {
         impl.WaitForSignal();
     }
     net::co_spawn(impl.ioc, impl.Accept(), net::detached);
-    unsigned threads = impl.options.io_threads ? impl.options.io_threads : 1;
+    // Idle contexts must keep running until the server stops.
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+    for (auto& context : impl.contexts) guards.push_back(net::make_work_guard(*context));
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&impl] { impl.ioc.run(); });
+    for (std::size_t i = 1; i < impl.contexts.size(); ++i) {
+        pool.emplace_back([context = impl.contexts[i].get()] { context->run(); });
+    }
     impl.ioc.run();
+    impl.StopAll();
     for (auto& thread : pool) thread.join();
     impl.workers.join();
 }

@@ -33,8 +33,8 @@ struct OutboxEntry {
     std::int64_t id = 0;
     std::string message_id;  // unique; the Message-ID header's left part
     Message message;
-    std::int64_t created_at = 0;  // microseconds since the epoch; the Date header
-    int attempts = 0;             // attempts made before this one
+    std::int64_t created_at = 0;    // microseconds since the epoch; the Date header
+    int attempts = 0;               // attempts made before this one
     std::int64_t locked_until = 0;  // the claim: valid until then, and the token of this claim
 };
 
@@ -60,7 +60,7 @@ void ReleaseClaim(storage::Tx& tx, const OutboxEntry& entry);
 struct OutboxStats {
     std::int64_t pending = 0;  // not sent yet and not given up (including rows waiting for a retry)
     std::int64_t sent = 0;
-    std::int64_t failed = 0;   // given up after the last attempt
+    std::int64_t failed = 0;  // given up after the last attempt
 };
 
 OutboxStats CountOutbox(storage::Tx& tx);

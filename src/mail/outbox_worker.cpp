@@ -105,8 +105,8 @@ void OutboxWorker::Loop() {
 OutboxWorker::PassResult OutboxWorker::Pass(bool stoppable) {
     PassResult result;
     const std::int64_t now = NowMicros();
-    std::vector<OutboxEntry> batch = db_.Write(
-        [&](storage::Tx& tx) { return ClaimDue(tx, now, Micros(options_.lease), options_.batch_size); });
+    std::vector<OutboxEntry> batch =
+        db_.Write([&](storage::Tx& tx) { return ClaimDue(tx, now, Micros(options_.lease), options_.batch_size); });
     result.claimed = batch.size();
     for (std::size_t i = 0; i < batch.size(); ++i) {
         bool out_of_time = NowMicros() + Micros(options_.send_budget) > batch[i].locked_until;
@@ -155,8 +155,7 @@ void OutboxWorker::Deliver(const OutboxEntry& entry, PassResult& result) {
             spdlog::warn("mail {} <{}>: attempt {} failed, retrying in {:.1f} s: {}", entry.id, entry.message_id,
                          failed, static_cast<double>(delay) / 1e6, error);
         }
-        Record(entry,
-               [&](storage::Tx& tx) { return MarkFailed(tx, entry, now, error, now + delay, give_up); });
+        Record(entry, [&](storage::Tx& tx) { return MarkFailed(tx, entry, now, error, now + delay, give_up); });
         return;
     }
     ++result.sent;
@@ -172,8 +171,7 @@ bool OutboxWorker::Record(const OutboxEntry& entry, F&& fn) {
             return kept;
         } catch (const std::exception& e) {
             if (attempt == kRecordAttempts) {
-                spdlog::error("mail {}: could not record the outcome (it will be tried again): {}", entry.id,
-                              e.what());
+                spdlog::error("mail {}: could not record the outcome (it will be tried again): {}", entry.id, e.what());
                 return false;
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));

@@ -44,7 +44,7 @@ struct OutboxWorkerOptions {
     std::chrono::milliseconds first_retry{std::chrono::seconds(5)};
     std::chrono::milliseconds max_retry{std::chrono::minutes(15)};
     double jitter = 0.2;
-    int max_attempts = 20;              // failed attempts before failed_at is set (about 3 hours with the above)
+    int max_attempts = 20;               // failed attempts before failed_at is set (about 3 hours with the above)
     std::size_t max_error_length = 500;  // last_error is cut to this many bytes
 };
 

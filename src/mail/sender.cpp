@@ -70,7 +70,8 @@ std::string HeaderOf(const std::string& message, std::string_view name) {
         if (line.size() <= name.size() || line[name.size()] != ':') continue;
         bool same = true;
         for (std::size_t i = 0; i < name.size() && same; ++i) {
-            same = std::tolower(static_cast<unsigned char>(line[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+            same =
+                std::tolower(static_cast<unsigned char>(line[i])) == std::tolower(static_cast<unsigned char>(name[i]));
         }
         if (!same) continue;
         std::string value(line.substr(name.size() + 1));

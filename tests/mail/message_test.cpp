@@ -1,9 +1,10 @@
 // Rendering and validation of e-mail messages (no database, no network).
+#include "mail/message.hpp"
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-#include "mail/message.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace spotter::mail {
@@ -50,8 +51,9 @@ TEST(MailRender, HasTheHeadersAndABase64Utf8Body) {
 TEST(MailRender, UsesCrlfOnlyAndShortLines) {
     std::string text;
     for (int i = 0; i < 200; ++i) text += "운동 기록 " + std::to_string(i) + (i % 7 ? " " : "\n");
-    std::string rendered = Render({"a@example.com", "주간 운동 요약: 이번 주에 회원님이 완료한 모든 운동과 트레이너의 코멘트", text},
-                                  kFrom, "id1", kNov21);
+    std::string rendered =
+        Render({"a@example.com", "주간 운동 요약: 이번 주에 회원님이 완료한 모든 운동과 트레이너의 코멘트", text},
+               kFrom, "id1", kNov21);
     for (std::size_t i = 0; i < rendered.size(); ++i) {
         if (rendered[i] == '\n') {
             ASSERT_TRUE(i > 0 && rendered[i - 1] == '\r') << "bare LF at " << i;
@@ -69,9 +71,8 @@ TEST(MailRender, UsesCrlfOnlyAndShortLines) {
 
 TEST(MailRender, KoreanSubjectRoundTripsThroughEncodedWords) {
     const std::string subject = "[Spotter] 비밀번호 재설정 안내";
-    std::string rendered = Render({"member@example.com", subject,
-                                   "안녕하세요, 회원님.\n아래 링크를 눌러 주세요."},
-                                  kFrom, "id2", kNov21);
+    std::string rendered =
+        Render({"member@example.com", subject, "안녕하세요, 회원님.\n아래 링크를 눌러 주세요."}, kFrom, "id2", kNov21);
     ReceivedMail mail = Parse(rendered);
     std::string raw = mail.Header("Subject");
     EXPECT_EQ(raw.rfind("=?UTF-8?B?", 0), 0u) << raw;
@@ -109,13 +110,14 @@ TEST(MailRender, PlainSubjectThatLooksEncodedIsEncoded) {
 }
 
 TEST(MailRender, NonAsciiSenderNameIsEncodedAndMessageIdKeepsAGivenDomain) {
-    std::string rendered = Render({"a@example.com", "hi", ""}, "스포터 <no-reply@spotter.example>",
-                                  "abc@mail.spotter.example", kNov21);
+    std::string rendered =
+        Render({"a@example.com", "hi", ""}, "스포터 <no-reply@spotter.example>", "abc@mail.spotter.example", kNov21);
     ReceivedMail mail = Parse(rendered);
     EXPECT_EQ(DecodeHeaderValue(mail.Header("From")), "스포터 <no-reply@spotter.example>");
     EXPECT_EQ(mail.Header("Message-ID"), "<abc@mail.spotter.example>");
-    EXPECT_NE(Render({"a@example.com", "hi", ""}, "no-reply@x.example", "i", kNov21).find("\r\nFrom: no-reply@x.example\r\n"),
-              std::string::npos);
+    EXPECT_NE(
+        Render({"a@example.com", "hi", ""}, "no-reply@x.example", "i", kNov21).find("\r\nFrom: no-reply@x.example\r\n"),
+        std::string::npos);
     EXPECT_NE(Render({"a@example.com", "hi", ""}, "Spotter, Inc. <n@x.example>", "i", kNov21)
                   .find("From: \"Spotter, Inc.\" <n@x.example>\r\n"),
               std::string::npos);

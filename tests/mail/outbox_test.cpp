@@ -1,5 +1,7 @@
 // The outbox and its worker on both backends (SPOTTER_TEST_BACKEND=sqlite|postgres), delivering to a real SMTP
 // server (tests/support/smtp_sink.py) or to fake senders. Waits use generous deadlines, never speed assertions.
+#include "mail/outbox.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,7 +14,6 @@
 
 #include "common/clock.hpp"
 #include "mail/message.hpp"
-#include "mail/outbox.hpp"
 #include "mail/outbox_worker.hpp"
 #include "mail/sender.hpp"
 #include "storage/database.hpp"
@@ -104,8 +105,7 @@ std::string MessageIdOf(const std::string& rendered) {
 
 class FakeSender : public Sender {
 public:
-    FakeSender(std::shared_ptr<Deliveries> deliveries, std::string error = {},
-               std::chrono::milliseconds delay = 0ms)
+    FakeSender(std::shared_ptr<Deliveries> deliveries, std::string error = {}, std::chrono::milliseconds delay = 0ms)
         : deliveries_(std::move(deliveries)), error_(std::move(error)), delay_(delay) {}
     void Send(const std::string&, const std::string& rfc5322) override {
         std::this_thread::sleep_for(delay_);
@@ -168,7 +168,8 @@ protected:
 TEST_F(OutboxTest, MigrationCreatesTheOutbox) {
     const auto& migrations = storage::BuiltInMigrations(db_->dialect());
     bool found = false;
-    for (const auto& migration : migrations) found = found || (migration.version == 3 && migration.name == "mail_outbox");
+    for (const auto& migration : migrations)
+        found = found || (migration.version == 3 && migration.name == "mail_outbox");
     EXPECT_TRUE(found);
     auto stats = db_->Read([](Tx& tx) { return CountOutbox(tx); });
     EXPECT_EQ(stats.pending + stats.sent + stats.failed, 0);
@@ -183,7 +184,8 @@ TEST_F(OutboxTest, CommittedMailIsDeliveredWithItsHeadersAndUtf8Body) {
     std::this_thread::sleep_for(50ms);  // let the first (empty) pass happen, so the thread is waiting
 
     const std::string subject = "[Spotter] 이메일 주소를 확인해 주세요";
-    const std::string text = "안녕하세요, 김민수 회원님!\n아래 링크를 눌러 주세요:\nhttps://spotter.example/verify?t=abc\n";
+    const std::string text =
+        "안녕하세요, 김민수 회원님!\n아래 링크를 눌러 주세요:\nhttps://spotter.example/verify?t=abc\n";
     EnqueueCommitted({"minsu@example.com", subject, text});
     worker.Wake();
 
@@ -199,7 +201,8 @@ TEST_F(OutboxTest, CommittedMailIsDeliveredWithItsHeadersAndUtf8Body) {
     EXPECT_FALSE(mail.Header("Date").empty());
     Row row = ReadRow(*db_, LastId(*db_));
     EXPECT_EQ(mail.Header("Message-ID"), "<" + row.message_id + "@spotter.example>");
-    std::string expected_body = "안녕하세요, 김민수 회원님!\r\n아래 링크를 눌러 주세요:\r\nhttps://spotter.example/verify?t=abc\r\n";
+    std::string expected_body =
+        "안녕하세요, 김민수 회원님!\r\n아래 링크를 눌러 주세요:\r\nhttps://spotter.example/verify?t=abc\r\n";
     EXPECT_EQ(Base64Decode(mail.Body()), expected_body);
 
     ASSERT_TRUE(WaitFor([&] { return ReadRow(*db_, LastId(*db_)).sent_at.has_value(); }));
@@ -218,9 +221,9 @@ TEST_F(OutboxTest, RolledBackTransactionSendsNothing) {
     SmtpSink sink;
     OutboxWorker worker(*db_, std::make_unique<SmtpSender>(sink.url(), kFrom), FastOptions());
     EXPECT_THROW(db_->Write([&](Tx& tx) {
-                     Enqueue(tx, {"member@example.com", "Welcome", "hello"});
-                     throw std::runtime_error("the sign-up failed after the mail was queued");
-                 }),
+        Enqueue(tx, {"member@example.com", "Welcome", "hello"});
+        throw std::runtime_error("the sign-up failed after the mail was queued");
+    }),
                  std::runtime_error);
     EXPECT_EQ(worker.RunOnce(), 0u);
     auto stats = worker.Stats();
@@ -230,12 +233,16 @@ TEST_F(OutboxTest, RolledBackTransactionSendsNothing) {
 
 TEST_F(OutboxTest, HeaderInjectionIsRefusedAndRollsTheActionBack) {
     EXPECT_THROW(db_->Write([&](Tx& tx) {
-                     Enqueue(tx, {"member@example.com\r\nBcc: everyone@example.com", "hi", "x"});
-                 }),
+        Enqueue(tx, {"member@example.com\r\nBcc: everyone@example.com", "hi", "x"});
+    }),
                  std::invalid_argument);
-    EXPECT_THROW(db_->Write([&](Tx& tx) { Enqueue(tx, {"member@example.com", "hi\r\nBcc: a@example.com", "x"}); }),
+    EXPECT_THROW(db_->Write([&](Tx& tx) {
+        Enqueue(tx, {"member@example.com", "hi\r\nBcc: a@example.com", "x"});
+    }),
                  std::invalid_argument);
-    EXPECT_THROW(db_->Write([&](Tx& tx) { Enqueue(tx, {"member@example.com", "hi\nX-Evil: 1", "x"}); }),
+    EXPECT_THROW(db_->Write([&](Tx& tx) {
+        Enqueue(tx, {"member@example.com", "hi\nX-Evil: 1", "x"});
+    }),
                  std::invalid_argument);
     EXPECT_EQ(LastId(*db_), 0);
 
@@ -388,8 +395,8 @@ TEST_F(OutboxTest, ConcurrentPassesClaimEachRowOnce) {
     std::vector<std::unique_ptr<OutboxWorker>> workers;
     for (int i = 0; i < kWorkers; ++i) {
         databases.push_back(Database::Open(database_.url(), 2));
-        workers.push_back(
-            std::make_unique<OutboxWorker>(*databases.back(), std::make_unique<FakeSender>(deliveries, "", 2ms), options));
+        workers.push_back(std::make_unique<OutboxWorker>(*databases.back(),
+                                                         std::make_unique<FakeSender>(deliveries, "", 2ms), options));
     }
     std::vector<std::thread> threads;
     for (auto& worker : workers) {

@@ -1,6 +1,7 @@
 // Senders: FileSender on a temporary folder, SmtpSender against a real SMTP server (tests/support/smtp_sink.py).
-#include <gtest/gtest.h>
+#include "mail/sender.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -10,7 +11,6 @@
 
 #include "common/clock.hpp"
 #include "mail/message.hpp"
-#include "mail/sender.hpp"
 #include "support/smtp_sink.hpp"
 #include "support/test_database.hpp"
 
@@ -50,7 +50,7 @@ TEST(FileSender, WritesAReadableEmlNamedByTimeAndMessageId) {
     std::string name = files[0].filename().string();
     EXPECT_TRUE(std::regex_match(name, std::regex(R"(\d{8}T\d{6}\.\d{6}Z-feedc0de\.eml)"))) << name;
     EXPECT_EQ(ReadFile(files[0]), rendered);
-    struct stat info{};
+    struct stat info {};
     ASSERT_EQ(::stat(files[0].c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
 
@@ -72,7 +72,8 @@ TEST(FileSender, IsWhatMakeSenderGivesWithoutAnSmtpUrl) {
 TEST(SmtpSender, DeliversWithTheEnvelopeSenderTakenFromMailFrom) {
     SmtpSink sink;
     SmtpSender sender(sink.url(), kFrom);
-    std::string rendered = Render({"member@example.com", "운동 알림", "오늘 운동: 스쿼트 5x5"}, kFrom, "m1", NowMicros());
+    std::string rendered =
+        Render({"member@example.com", "운동 알림", "오늘 운동: 스쿼트 5x5"}, kFrom, "m1", NowMicros());
     sender.Send("member@example.com", rendered);
     ASSERT_TRUE(sink.WaitForCount(1));
     ReceivedMail mail = sink.Received().at(0);

@@ -10,9 +10,10 @@
 //   ReceivedMail mail = sink.Received().at(0);
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "support/test_database.hpp"
@@ -32,8 +33,8 @@ struct ReceivedMail {
 };
 
 struct SmtpSinkOptions {
-    int port = 0;          // 0: a free port
-    std::string user;      // when set, AUTH with user/password is required
+    int port = 0;      // 0: a free port
+    std::string user;  // when set, AUTH with user/password is required
     std::string password;
 };
 
@@ -64,7 +65,7 @@ private:
     TempDir folder_;
     int port_ = 0;
     pid_t pid_ = -1;
-    int stdin_fd_ = -1;   // closing it tells the server to exit
+    int stdin_fd_ = -1;  // closing it tells the server to exit
     int stdout_fd_ = -1;
 };
 

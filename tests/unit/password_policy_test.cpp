@@ -51,7 +51,7 @@ TEST(PasswordHasher, Argon2idRoundTripAndRehash) {
 TEST(Email, NormalisesAndValidates) {
     EXPECT_EQ(NormalizeEmail("  Kim@Example.COM "), "kim@example.com");
     EXPECT_TRUE(IsValidEmail("t1@example.com"));
-    for (const char* bad : {"", "a", "@example.com", "a@", "a@b", "a@@b.com", "a b@c.com", "a@b..com", "a@b.com."}) {
+    for (const char* bad : {"", "a", "@example.com", "a@", "a@b", "a@@b.com", "a b@c.com", "a@b..com", "a@b.com.", "회원@example.com"}) {
         EXPECT_FALSE(IsValidEmail(bad)) << bad;
     }
 }

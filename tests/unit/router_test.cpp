@@ -66,6 +66,17 @@ TEST(Router, StringParametersArePercentDecoded) {
     EXPECT_EQ(router.Find(Method::kGet, "/api/things/%zz").outcome, Router::Outcome::kNotFound);
 }
 
+TEST(Router, PathParametersTakeTheRest) {
+    Router router;
+    router.Add({.method = Method::kGet, .pattern = "/media/{file:path}", .handler = Ok, .operation_id = "m"});
+    auto lookup = router.Find(Method::kGet, "/media/profiles/ab/cd.webp");
+    ASSERT_EQ(lookup.outcome, Router::Outcome::kMatched);
+    EXPECT_EQ(lookup.params[0].second, "profiles/ab/cd.webp");
+    EXPECT_EQ(router.Find(Method::kGet, "/media/").outcome, Router::Outcome::kNotFound);
+    EXPECT_EQ(router.Find(Method::kGet, "/media/a//b").outcome, Router::Outcome::kNotFound);
+    EXPECT_THROW(router.Add({.method = Method::kGet, .pattern = "/x/{p:path}/y", .handler = Ok}), std::logic_error);
+}
+
 TEST(Router, RejectsDuplicatesAndMalformedPatterns) {
     Router router = MakeRouter();
     EXPECT_THROW(router.Add({.method = Method::kGet, .pattern = "/api/workouts/exercises/", .handler = Ok}),
