@@ -12,6 +12,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
 
 # SOCI ships no CMake config or pkg-config file on bookworm: assemble an imported target by hand.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
@@ -29,3 +30,10 @@ endif()
 if(SPOTTER_BUILD_BENCH)
     find_package(benchmark REQUIRED)
 endif()
+
+# CCTZ (time zones from the system's zoneinfo) ships neither a CMake config nor a pkg-config file.
+find_path(CCTZ_INCLUDE_DIR cctz/time_zone.h REQUIRED)
+find_library(CCTZ_LIB cctz REQUIRED)
+add_library(cctz_lib INTERFACE)
+target_include_directories(cctz_lib SYSTEM INTERFACE ${CCTZ_INCLUDE_DIR})
+target_link_libraries(cctz_lib INTERFACE ${CCTZ_LIB})

@@ -8,7 +8,8 @@ packages=(
   # toolchain and C++ libraries
   g++ cmake make pkg-config
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libjwt-dev libsodium-dev
-  libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev
+  libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev libcctz-dev tzdata
+  libvips-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # web app build
   nodejs npm

@@ -404,7 +404,15 @@ void RegisterAuthRoutes(http::Router& router, AuthService* service) {
         .operation_id = "getMe",
         .doc = {.summary = "The signed-in user",
                 .tags = {"accounts"},
-                .responses = Responses(SuccessSchema({{"user", UserSummarySchema()}}, {"user"}), {})},
+                .responses = Responses(SuccessSchema({{"user", [] {
+                                                          json schema = UserSummarySchema();
+                                                          schema["properties"]["phone"] = {{"type", {"string", "null"}}};
+                                                          schema["properties"]["created_at"] = {{"type", "string"},
+                                                                                                {"format", "date-time"}};
+                                                          return schema;
+                                                      }()}},
+                                                     {"user"}),
+                                       {})},
     });
 }
 

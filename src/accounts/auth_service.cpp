@@ -228,9 +228,11 @@ Result<User> AuthService::SignUp(const SignUpInput& input, const std::string& ad
     }
 }
 
-Result<LoginResult> AuthService::Login(const std::string& email_in, const std::string& password,
+Result<LoginResult> AuthService::Login(const std::string& email_in, const std::string& password_in,
                                        const std::string& address) {
     std::string email = NormalizeEmail(email_in);
+    // Passwords are trimmed when set (as TrainMate's sign-up did), so they are trimmed here too.
+    const std::string password = Trim(password_in);
     auto by_account = Limit("login:email:" + email, limits_.login_failures_per_account, minutes(15));
     auto by_address = Limit("login:ip:" + address, limits_.login_failures_per_address, minutes(15));
     std::int64_t now = NowMicros();
@@ -366,7 +368,7 @@ Result<TokenPair> AuthService::ChangePassword(std::int64_t user_id, const std::s
                                               const std::string& confirm) {
     auto user = GetUser(user_id);
     if (!user) return user.error();
-    if (!hasher_.Verify(user->password_hash, current)) {
+    if (!hasher_.Verify(user->password_hash, Trim(current))) {
         return Validation("비밀번호를 변경하지 못했습니다.", {{"current_password", {"현재 비밀번호가 올바르지 않습니다."}}});
     }
     std::string trimmed = Trim(next);

@@ -28,6 +28,7 @@ struct User {
     std::int64_t created_at = 0;  // microseconds since the epoch
     std::int64_t updated_at = 0;
     std::optional<std::int64_t> last_login_at;
+    std::optional<std::int64_t> trainer_id;  // members: the assigned trainer
 };
 
 // Lower-cased and trimmed: the form used for uniqueness and look-ups.

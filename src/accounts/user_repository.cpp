@@ -8,21 +8,21 @@ namespace {
 
 constexpr const char* kSelectUser =
     "SELECT id, email, name, phone, user_type, password_hash, email_verified, is_active, terms_agreed, "
-    "privacy_agreed, marketing_agreed, created_at, updated_at, last_login_at FROM users ";
+    "privacy_agreed, marketing_agreed, created_at, updated_at, last_login_at, trainer_id FROM users ";
 
 // Reads one user row with typed into() variables (see docs/ARCHITECTURE.md: typed reads only).
 template <class Key>
 std::optional<User> QueryUser(storage::Tx& tx, const std::string& where, const Key& key) {
     User user;
-    long long id = 0, created_at = 0, updated_at = 0, last_login = 0;
+    long long id = 0, created_at = 0, updated_at = 0, last_login = 0, trainer = 0;
     std::string role, phone;
     int verified = 0, active = 0, terms = 0, privacy = 0, marketing = 0;
-    soci::indicator phone_ind = soci::i_ok, login_ind = soci::i_ok;
+    soci::indicator phone_ind = soci::i_ok, login_ind = soci::i_ok, trainer_ind = soci::i_ok;
     soci::statement st = (tx.sql.prepare << std::string(kSelectUser) + where, soci::into(id), soci::into(user.email),
                           soci::into(user.name), soci::into(phone, phone_ind), soci::into(role),
                           soci::into(user.password_hash), soci::into(verified), soci::into(active), soci::into(terms),
                           soci::into(privacy), soci::into(marketing), soci::into(created_at), soci::into(updated_at),
-                          soci::into(last_login, login_ind), soci::use(key));
+                          soci::into(last_login, login_ind), soci::into(trainer, trainer_ind), soci::use(key));
     st.execute(true);
     if (!st.got_data()) return std::nullopt;
     user.id = id;
@@ -36,6 +36,7 @@ std::optional<User> QueryUser(storage::Tx& tx, const std::string& where, const K
     user.created_at = created_at;
     user.updated_at = updated_at;
     if (login_ind == soci::i_ok) user.last_login_at = last_login;
+    if (trainer_ind == soci::i_ok) user.trainer_id = trainer;
     return user;
 }
 

@@ -19,6 +19,8 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "mail/outbox_worker.hpp"
+#include "members/member_routes.hpp"
+#include "members/member_service.hpp"
 #include "ops/ops_routes.hpp"
 #include "site/api_docs.hpp"
 #include "site/static_site.hpp"
@@ -56,6 +58,8 @@ private:
     std::unique_ptr<accounts::TokenService> tokens_;
     std::unique_ptr<mail::OutboxWorker> mail_worker_;  // stopped before db_ goes
     std::unique_ptr<accounts::AuthService> auth_;
+    std::unique_ptr<members::MemberService> members_;
+    members::MemberRoutesDeps member_routes_;
     std::shared_ptr<std::atomic<bool>> draining_ = std::make_shared<std::atomic<bool>>(false);
     http::Router router_;
     std::unique_ptr<http::Metrics> metrics_;

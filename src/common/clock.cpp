@@ -22,3 +22,13 @@ std::string FormatIsoMicros(std::int64_t micros) {
 }
 
 }  // namespace spotter
+
+namespace spotter {
+
+std::string FormatIsoOffset(std::int64_t micros) {
+    std::string text = FormatIsoMicros(micros);
+    text.pop_back();  // 'Z'
+    return text + "+00:00";
+}
+
+}  // namespace spotter

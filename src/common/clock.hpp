@@ -15,5 +15,7 @@ inline std::int64_t NowMicros() {
 
 // "2026-11-21T12:27:41.216523Z"
 std::string FormatIsoMicros(std::int64_t micros);
+// "2026-11-21T12:27:41.216523+00:00" (the form some TrainMate responses use)
+std::string FormatIsoOffset(std::int64_t micros);
 
 }  // namespace spotter

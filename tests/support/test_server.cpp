@@ -1,10 +1,14 @@
 #include "support/test_server.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "common/random.hpp"
 
 namespace spotter::testing {
 
 TestServer::TestServer(TestServerOptions options) {
+    // Test output shows failures, not each applied migration or saved e-mail.
+    spdlog::set_level(spdlog::level::warn);
     config_.bind_host = "127.0.0.1";
     config_.bind_port = 0;
     config_.database_url = database_.url();

@@ -1,0 +1,32 @@
+// File: members/member_routes.hpp
+// The members API on TrainMate's paths (contract M1-M4 and the README's variants) plus body-metric history,
+// unassigned-member search and trainer assignment.
+#pragma once
+
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "http/router.hpp"
+#include "members/member_service.hpp"
+
+namespace spotter::members {
+
+struct MemberRoutesDeps {
+    MemberService* service = nullptr;  // null when only the route table is wanted
+    // The workout history shown in a member's detail: {"workout_records": [...], "total_workouts": n,
+    // "has_records": bool}. Filled by the workouts module; empty lists until then.
+    std::function<nlohmann::json(std::int64_t member_id)> workout_records;
+    // Stores an uploaded photo and returns {image, thumbnail} relative paths; removes stored files.
+    std::function<std::pair<std::string, std::string>(const http::Request&)> store_photo;
+    std::function<void(const std::string& relative_path)> delete_media;
+};
+
+void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps);
+
+// The contract's profile object ("user" in M1/M2).
+nlohmann::json ProfileJson(const Profile& profile);
+// "/media/<path>" or null.
+nlohmann::json MediaUrl(const std::optional<std::string>& relative_path);
+
+}  // namespace spotter::members
