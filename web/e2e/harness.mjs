@@ -6,6 +6,7 @@
  * @property {import('playwright-core').Page} page       a fresh page (empty storage, 1280x800, Korean browser)
  * @property {import('playwright-core').BrowserContext} context
  * @property {string} baseURL                            the server under test, e.g. http://127.0.0.1:41234
+ * @property {ReturnType<typeof import('./mailbox.mjs').createMailbox>} mailbox  the e-mail the server sent
  */
 
 /**

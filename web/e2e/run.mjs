@@ -6,7 +6,9 @@
 //   npm run e2e -- language                 only tests whose name contains "language"
 //
 // The server gets a free port, a fresh SQLite database and media folder in a temporary directory, and a random
-// secret. The last line printed is "e2e: N passed, M failed"; the exit status is non-zero if anything failed.
+// secret. Its e-mail goes to a real SMTP server started for the run (../tests/support/smtp_sink.py, Debian's
+// python3-aiosmtpd), which saves every message in a folder the tests read (t.mailbox, see mailbox.mjs).
+// The last line printed is "e2e: N passed, M failed"; the exit status is non-zero if anything failed.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
@@ -17,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { registered, setCurrentFile } from './harness.mjs';
+import { createMailbox } from './mailbox.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(e2eDir, '..');
@@ -26,15 +29,20 @@ const spotterBin = process.env.SPOTTER_BIN
   ? path.resolve(process.env.SPOTTER_BIN)
   : path.resolve(webDir, '../build/spotter');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const python = process.env.PYTHON ?? '/usr/bin/python3';
+const smtpSinkScript = path.resolve(webDir, '../tests/support/smtp_sink.py');
 const filter = process.argv[2] ?? '';
 
 const kHealthTimeoutMs = 20_000;
 const kTestTimeoutMs = 30_000;
 const kWaitTimeoutMs = 10_000;
 const kStopTimeoutMs = 5_000;
+const kSmtpReadyTimeoutMs = 10_000;
 
 /** What the server printed, kept for failure reports (the last 64 KiB of each stream). */
 const serverOutput = { stdout: '', stderr: '' };
+/** What the SMTP sink printed on stderr. */
+const smtpOutput = { stderr: '' };
 const cleanups = [];
 
 function tail(text, max = 64 * 1024) {
@@ -58,7 +66,46 @@ function freePort() {
   });
 }
 
-async function startServer(tmpDir) {
+/**
+ * Starts the SMTP sink on a free port, saving messages in `folder`; resolves once it prints "ready". It stops
+ * when its stdin closes (also if this process dies) or on SIGTERM.
+ */
+async function startMailSink(folder) {
+  const port = await freePort();
+  const sink = spawn(python, [smtpSinkScript, String(port), folder], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => sink.once('exit', (code, signal) => resolve({ code, signal })));
+  sink.stderr.setEncoding('utf8').on('data', (chunk) => (smtpOutput.stderr = tail(smtpOutput.stderr + chunk)));
+  sink.stdin.on('error', () => {}); // EPIPE when it already exited
+  cleanups.push(async () => {
+    if (sink.pid === undefined || sink.exitCode !== null || sink.signalCode !== null) return; // never ran, or gone
+    sink.stdin.end(); // its way to stop
+    const timer = setTimeout(() => sink.kill('SIGTERM'), kStopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+  });
+
+  await new Promise((resolve, reject) => {
+    let stdout = '';
+    const fail = (why) => {
+      clearTimeout(timer);
+      const stderr = smtpOutput.stderr.trim() || '(no stderr)';
+      reject(new Error(`the SMTP sink (${python} ${path.relative(webDir, smtpSinkScript)}) ${why}: ${stderr}`));
+    };
+    const timer = setTimeout(() => fail(`did not say "ready" within ${kSmtpReadyTimeoutMs / 1000} s`), kSmtpReadyTimeoutMs);
+    sink.once('error', (error) => fail(`could not start (${error.message})`));
+    exited.then(({ code, signal }) => fail(`exited (code ${code}, signal ${signal})`));
+    sink.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+      if (/^ready$/m.test(stdout)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { url: `smtp://127.0.0.1:${port}` };
+}
+
+async function startServer(tmpDir, smtpUrl) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env = {
@@ -69,6 +116,7 @@ async function startServer(tmpDir) {
     SPOTTER_SECRET_KEY: randomBytes(32).toString('hex'),
     SPOTTER_WEB_DIR: distDir,
     SPOTTER_LOG_LEVEL: 'warn',
+    SPOTTER_SMTP_URL: smtpUrl,
   };
   await mkdir(env.SPOTTER_MEDIA_DIR, { recursive: true });
 
@@ -152,7 +200,7 @@ function withTimeout(promise, ms, what) {
 }
 
 /** Runs one test in a fresh page, with the app origin's storage and the cookies cleared first. */
-async function runOne(context, baseURL, { name, fn, options }) {
+async function runOne(context, baseURL, mailbox, { name, fn, options }) {
   await context.clearCookies();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -162,7 +210,7 @@ async function runOne(context, baseURL, { name, fn, options }) {
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   try {
-    await withTimeout(fn({ page, context, baseURL }), options.timeout ?? kTestTimeoutMs, 'the test');
+    await withTimeout(fn({ page, context, baseURL, mailbox }), options.timeout ?? kTestTimeoutMs, 'the test');
     if (pageErrors.length && !options.allowPageErrors) {
       throw new Error(`uncaught exception in the page: ${pageErrors.map((e) => e.stack ?? e.message).join('\n')}`);
     }
@@ -197,7 +245,9 @@ async function main() {
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'spotter-e2e-chromium-'));
   cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
 
-  const { baseURL } = await startServer(tmpDir);
+  const mailbox = createMailbox(path.join(tmpDir, 'mail'));
+  const smtp = await startMailSink(mailbox.dir);
+  const { baseURL } = await startServer(tmpDir, smtp.url);
   const context = await launchBrowser(profileDir, baseURL);
   cleanups.push(() => context.close());
   context.setDefaultTimeout(kWaitTimeoutMs); // a failed wait names its locator well before the test times out
@@ -208,7 +258,7 @@ async function main() {
   for (const t of tests) {
     const started = Date.now();
     try {
-      await runOne(context, baseURL, t);
+      await runOne(context, baseURL, mailbox, t);
       passed += 1;
       console.log(`  ✔ ${t.name} (${Date.now() - started} ms)`);
     } catch (error) {
@@ -220,6 +270,9 @@ async function main() {
   }
   if (failed && serverOutput.stderr.trim()) {
     console.log(`\nserver stderr (last lines):\n${indent(serverOutput.stderr.trim().split('\n').slice(-40).join('\n'))}`);
+  }
+  if (failed && smtpOutput.stderr.trim()) {
+    console.log(`\nSMTP sink stderr (last lines):\n${indent(smtpOutput.stderr.trim().split('\n').slice(-20).join('\n'))}`);
   }
   return { passed, failed };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, unwrap } from './client';
+import { ApiError, createApiClient, parseRetryAfter, unwrap } from './client';
 
 function fakeServer(handler: (request: Request) => Response | Promise<Response>) {
   const seen: Request[] = [];
@@ -32,5 +32,19 @@ describe('API client', () => {
       throw new TypeError('fetch failed');
     });
     await expect(unwrap(api.GET('/healthz'))).rejects.toMatchObject({ name: 'ApiError', status: 0 });
+  });
+
+  it('reads Retry-After of a 429 into ApiError.retryAfter', async () => {
+    const { api } = fakeServer(
+      () =>
+        new Response(JSON.stringify({ status: 429, code: 'throttled' }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '37' },
+        }),
+    );
+    await expect(unwrap(api.GET('/healthz'))).rejects.toMatchObject({ status: 429, retryAfter: 37 });
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(30);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });

@@ -3,10 +3,13 @@ import type { ReactElement } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AdminPage } from '../features/admin/AdminPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { RequireRole } from '../features/auth/RequireRole';
 import { SessionProvider } from '../features/auth/session';
 import { SignupPage } from '../features/auth/SignupPage';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
 import { ClassesPage } from '../features/classes/ClassesPage';
 import { CoachingPage } from '../features/coaching/CoachingPage';
 import { CommunityPage } from '../features/community/CommunityPage';
@@ -32,6 +35,9 @@ const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       guarded('/workouts', <WorkoutsPage />),
       guarded('/coaching', <CoachingPage />),
       guarded('/community', <CommunityPage />),

@@ -1,17 +1,20 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Icon } from '../components/Icon';
 import { useSession } from '../features/auth/session';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigation } from './navigation';
+import { UserMenu } from './UserMenu';
 
 /**
- * The frame around every page: a top bar (name, language), the navigation (a side bar on wide screens, a bottom
- * tab bar within thumb's reach on phones) and the page itself.
+ * The frame around every page: a top bar (name, the user's menu, language), the navigation (a side bar on wide
+ * screens, a bottom tab bar within thumb's reach on phones) and the page itself, under a reminder to verify the
+ * e-mail address while the signed-in user has not.
  */
 export function AppLayout() {
   const { t } = useI18n();
   const { role, user } = useSession();
+  const onVerifyPage = useLocation().pathname === '/verify-email';
 
   return (
     <div className="app">
@@ -27,11 +30,7 @@ export function AppLayout() {
           <span className="brand-name">{t('app.name')}</span>
         </Link>
         <div className="topbar-end">
-          {user && (
-            <span className="user-chip">
-              {user.name} · {t(`role.${user.user_type}`)}
-            </span>
-          )}
+          {user && <UserMenu user={user} />}
           <LanguageSwitch />
         </div>
       </header>
@@ -49,6 +48,15 @@ export function AppLayout() {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
+          {user && !user.email_verified && (
+            <aside className="verify-banner" aria-label={t('verifyBanner.text')}>
+              <Icon name="mail" />
+              <span>{t('verifyBanner.text')}</span>
+              <Link to="/verify-email" aria-current={onVerifyPage ? 'page' : undefined}>
+                {t('verifyBanner.link')}
+              </Link>
+            </aside>
+          )}
           <Outlet />
         </main>
         <footer className="footer">

@@ -1,4 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useLocation } from 'react-router';
+import { readAuthState } from '../features/auth/locationState';
 import { useI18n } from '../i18n';
 
 // The first page of a visit keeps the browser's own focus; later ones take it, see below.
@@ -15,11 +17,13 @@ interface PageProps {
 /**
  * The frame of every page: one <h1>, and the document title. After a client-side navigation it moves the
  * keyboard focus to the heading, so screen readers announce the new page as they would after a full load.
+ * A notice the previous page passed along (navigate(to, { state: { notice } })) is shown under the heading.
  */
 export function Page({ title, isHome = false, children }: PageProps) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const appName = t('app.name');
+  const { notice } = readAuthState(useLocation().state);
 
   useEffect(() => {
     document.title = isHome ? appName : `${title} · ${appName}`;
@@ -35,6 +39,11 @@ export function Page({ title, isHome = false, children }: PageProps) {
       <h1 className="page-title" ref={heading} tabIndex={-1}>
         {title}
       </h1>
+      {notice && (
+        <p role="status" className="notice">
+          {t(notice)}
+        </p>
+      )}
       {children}
     </div>
   );

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { detectLanguage, readStoredLanguage, storeLanguage } from './language';
-import { translate, type Language, type MessageKey, type MessageValues } from './messages';
+import { translate, translateMessage, type Language, type Message, type MessageKey, type MessageValues } from './messages';
 
 export interface I18n {
   language: Language;
@@ -8,6 +8,8 @@ export interface I18n {
   setLanguage: (language: Language) => void;
   /** The message for `key` in the current language. Unknown keys do not type-check. */
   t: (key: MessageKey, values?: MessageValues) => string;
+  /** A Message (catalogue key or a text from the server) in the current language. */
+  say: (message: Message) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -29,7 +31,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(
-    () => ({ language, setLanguage, t: (key, values) => translate(language, key, values) }),
+    () => ({
+      language,
+      setLanguage,
+      t: (key, values) => translate(language, key, values),
+      say: (message) => translateMessage(language, message),
+    }),
     [language, setLanguage],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,2 +1,2 @@
 export { I18nProvider, useI18n, type I18n } from './I18nProvider';
-export { languageNames, languages, type Language, type MessageKey } from './messages';
+export { languageNames, languages, type Language, type Message, type MessageKey } from './messages';

@@ -1,5 +1,127 @@
-import { ComingSoonPage } from '../../components/ComingSoonPage';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { FormSummary, SubmitButton, TextField, useForm } from '../../components/Form';
+import { Page } from '../../components/Page';
+import { useI18n } from '../../i18n';
+import { PasswordRules } from '../auth/PasswordRules';
+import { useSession } from '../auth/session';
+import { useLogOut } from '../auth/useLogOut';
+import { validateChangePassword, type ChangePasswordValues } from '../auth/validation';
+
+const fields = ['current_password', 'new_password', 'confirm_password'] as const;
+const empty: ChangePasswordValues = { current_password: '', new_password: '', confirm_password: '' };
+
+function ChangePasswordForm({ email }: { email: string }) {
+  const { t } = useI18n();
+  const { replaceTokens } = useSession();
+  const [values, setValues] = useState<ChangePasswordValues>(empty);
+  const [done, setDone] = useState(false);
+
+  const form = useForm({
+    fields,
+    validate: () => validateChangePassword(values),
+    send: async () => {
+      const reply = await unwrap(api.POST('/auth/password/change/', { body: values }));
+      // The server ended every other session and gave this one new tokens.
+      replaceTokens(reply.tokens);
+      setValues(empty);
+      setDone(true);
+    },
+  });
+
+  const set = (key: keyof ChangePasswordValues, value: string) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    setDone(false);
+    form.clearError(key);
+  };
+
+  return (
+    <section className="card section" aria-labelledby="change-password-title">
+      <h2 id="change-password-title">{t('profile.changePassword')}</h2>
+      <p className="muted">{t('profile.changePassword.note')}</p>
+      <form ref={form.formRef} className="form" noValidate onSubmit={form.onSubmit} aria-busy={form.pending}>
+        <FormSummary messages={form.summary} retrySeconds={form.retrySeconds} summaryRef={form.summaryRef} />
+        {/* For password managers: whose password this is. */}
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        <TextField
+          name="current_password"
+          type="password"
+          label={t('field.currentPassword')}
+          autoComplete="current-password"
+          required
+          value={values.current_password}
+          onValue={(value) => set('current_password', value)}
+          errors={form.errors.current_password}
+        />
+        <TextField
+          name="new_password"
+          type="password"
+          label={t('field.newPassword')}
+          autoComplete="new-password"
+          required
+          value={values.new_password}
+          onValue={(value) => set('new_password', value)}
+          errors={form.errors.new_password}
+          hint={<PasswordRules password={values.new_password} />}
+        />
+        <TextField
+          name="confirm_password"
+          type="password"
+          label={t('field.confirmPassword')}
+          autoComplete="new-password"
+          required
+          value={values.confirm_password}
+          onValue={(value) => set('confirm_password', value)}
+          errors={form.errors.confirm_password}
+        />
+        <p role="status" className={done ? 'notice' : 'notice--empty'}>
+          {done ? t('profile.changePassword.done') : ''}
+        </p>
+        <SubmitButton
+          pending={form.pending}
+          disabled={form.retrySeconds > 0}
+          label={t('profile.changePassword.submit')}
+          pendingLabel={t('profile.changePassword.pending')}
+        />
+      </form>
+    </section>
+  );
+}
 
 export function ProfilePage() {
-  return <ComingSoonPage title="page.profile.title" intro="page.profile.intro" />;
+  const { t } = useI18n();
+  const { user } = useSession();
+  const { pending, logOut } = useLogOut();
+  if (!user) return null; // the route guard lets only signed-in users in
+
+  return (
+    <Page title={t('page.profile.title')}>
+      <p className="lead">{t('page.profile.intro')}</p>
+      <section className="card section" aria-labelledby="account-title">
+        <h2 id="account-title">{t('profile.account')}</h2>
+        <dl className="facts">
+          <dt>{t('field.name')}</dt>
+          <dd>{user.name}</dd>
+          <dt>{t('field.email')}</dt>
+          <dd>
+            {user.email}{' '}
+            {user.email_verified ? (
+              <span className="badge">{t('profile.emailVerified')}</span>
+            ) : (
+              <Link className="badge badge--warn" to="/verify-email">
+                {t('profile.emailUnverified')}
+              </Link>
+            )}
+          </dd>
+          <dt>{t('profile.type')}</dt>
+          <dd>{t(`role.${user.user_type}`)}</dd>
+        </dl>
+        <button type="button" className="button button--secondary" onClick={() => void logOut()} disabled={pending}>
+          {pending ? t('auth.loggingOut') : t('auth.logout')}
+        </button>
+      </section>
+      <ChangePasswordForm email={user.email} />
+    </Page>
+  );
 }
