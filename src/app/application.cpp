@@ -12,8 +12,10 @@
 #include <thread>
 
 #include "accounts/admin.hpp"
+#include "common/time_zone.hpp"
 #include "accounts/auth_routes.hpp"
 #include "mail/outbox.hpp"
+#include "workouts/workout_routes.hpp"
 #include "mail/sender.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
@@ -108,6 +110,15 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
             },
             [worker] { worker->Wake(); });
         app->members_ = std::make_unique<members::MemberService>(*app->db_);
+        app->workouts_ = std::make_unique<workouts::WorkoutService>(*app->db_);
+        auto* workouts = app->workouts_.get();
+        app->member_routes_.workout_records = [workouts](const http::Principal& caller, std::int64_t member_id) {
+            return workouts::MemberDetailRecords(*workouts, caller, member_id);
+        };
+        // A weigh-in changes the calories of the member's sets of that day (documented in docs/ARCHITECTURE.md).
+        app->members_->SetWeightChanged([workouts](storage::Tx& tx, const members::Profile& profile, std::int64_t now) {
+            workouts->RecomputeDayCalories(tx, profile.id, LocalDate(now, profile.time_zone), profile.weight_kg, now);
+        });
     }
     app->member_routes_.service = app->members_.get();
     app->site_ = std::make_unique<site::StaticSite>(site::LocateWebDir(config.web_dir, executable));
@@ -154,6 +165,7 @@ void Application::RegisterRoutes() {
     site::RegisterApiDocs(router_, docs_);
     accounts::RegisterAuthRoutes(router_, auth_.get());
     members::RegisterMemberRoutes(router_, member_routes_);
+    workouts::RegisterWorkoutRoutes(router_, workouts_.get());
 }
 
 nlohmann::json Application::ApiDocument() const {

@@ -21,6 +21,7 @@
 #include "mail/outbox_worker.hpp"
 #include "members/member_routes.hpp"
 #include "members/member_service.hpp"
+#include "workouts/workout_service.hpp"
 #include "ops/ops_routes.hpp"
 #include "site/api_docs.hpp"
 #include "site/static_site.hpp"
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<accounts::AuthService> auth_;
     std::unique_ptr<members::MemberService> members_;
     members::MemberRoutesDeps member_routes_;
+    std::unique_ptr<workouts::WorkoutService> workouts_;
     std::shared_ptr<std::atomic<bool>> draining_ = std::make_shared<std::atomic<bool>>(false);
     http::Router router_;
     std::unique_ptr<http::Metrics> metrics_;

@@ -452,7 +452,7 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
                 http::Principal system{p.id, "member", true};
                 if (auto trainer = service->Get(system, *p.trainer_id)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
             }
-            json records = deps.workout_records ? deps.workout_records(p.id) : json::object();
+            json records = deps.workout_records ? deps.workout_records(me, p.id) : json::object();
             data["workout_records"] = records.value("workout_records", json::array());
             data["total_workouts"] = records.value("total_workouts", 0);
             data["has_records"] = records.value("has_records", false);

@@ -16,7 +16,7 @@ struct MemberRoutesDeps {
     MemberService* service = nullptr;  // null when only the route table is wanted
     // The workout history shown in a member's detail: {"workout_records": [...], "total_workouts": n,
     // "has_records": bool}. Filled by the workouts module; empty lists until then.
-    std::function<nlohmann::json(std::int64_t member_id)> workout_records;
+    std::function<nlohmann::json(const http::Principal& caller, std::int64_t member_id)> workout_records;
     // Stores an uploaded photo and returns {image, thumbnail} relative paths; removes stored files.
     std::function<std::pair<std::string, std::string>(const http::Request&)> store_photo;
     std::function<void(const std::string& relative_path)> delete_media;

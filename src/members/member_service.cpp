@@ -139,6 +139,7 @@ Result<Profile> MemberService::Update(const http::Principal& caller, const Profi
             AddMetricPoint(tx, next.id, {now, next.weight_kg, next.body_fat_percentage, next.muscle_mass_kg},
                            caller.user_id);
         }
+        if (next.weight_kg != current->weight_kg && weight_changed_) weight_changed_(tx, next, now);
         auto saved = LoadProfile(tx, next.id);
         if (!saved) return UserNotFound();
         return *saved;

@@ -52,6 +52,11 @@ class MemberService {
 public:
     explicit MemberService(storage::Database& db) : db_(db) {}
 
+    // Called inside the transaction that changes a person's body weight (the workouts module recomputes the
+    // calories of that day's sets).
+    using WeightChanged = std::function<void(storage::Tx&, const Profile&, std::int64_t now)>;
+    void SetWeightChanged(WeightChanged callback) { weight_changed_ = std::move(callback); }
+
     Result<Profile> Get(const http::Principal& caller, std::int64_t user_id, Relation* relation = nullptr);
     // Validates ranges and applies `update` to the caller's own profile in one transaction; body-metric changes
     // are added to the history.
@@ -75,6 +80,7 @@ public:
 private:
     static Relation RelationOf(const http::Principal& caller, const Profile& target);
     storage::Database& db_;
+    WeightChanged weight_changed_;
 };
 
 Error UserNotFound();
