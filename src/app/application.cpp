@@ -121,6 +121,10 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
         });
     }
     app->member_routes_.service = app->members_.get();
+    if (app->auth_ && app->workouts_) {
+        app->coaching_socket_ = std::make_shared<live::CoachingSocketService>(*app->auth_, *app->workouts_,
+                                                                              config.cors_origins);
+    }
     app->site_ = std::make_unique<site::StaticSite>(site::LocateWebDir(config.web_dir, executable));
     app->ops_.db = app->db_.get();
     app->ops_.draining = app->draining_;
@@ -156,6 +160,12 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
     return app;
 }
 
+std::vector<std::shared_ptr<http::WebSocketService>> Application::websockets() const {
+    std::vector<std::shared_ptr<http::WebSocketService>> out;
+    if (coaching_socket_) out.push_back(coaching_socket_);
+    return out;
+}
+
 Application::~Application() {
     if (mail_worker_) mail_worker_->Stop();
 }
@@ -166,6 +176,7 @@ void Application::RegisterRoutes() {
     accounts::RegisterAuthRoutes(router_, auth_.get());
     members::RegisterMemberRoutes(router_, member_routes_);
     workouts::RegisterWorkoutRoutes(router_, workouts_.get());
+    live::RegisterCoachingRoutes(router_);
 }
 
 nlohmann::json Application::ApiDocument() const {
@@ -180,6 +191,7 @@ http::ServerOptions ServerOptionsFor(const config::Config& config, const Applica
     options.worker_threads = EffectiveWorkerThreads(config);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
     options.draining = app.draining();
+    options.websockets = app.websockets();
     return options;
 }
 

@@ -22,6 +22,7 @@
 #include "members/member_routes.hpp"
 #include "members/member_service.hpp"
 #include "workouts/workout_service.hpp"
+#include "live/coaching_socket.hpp"
 #include "ops/ops_routes.hpp"
 #include "site/api_docs.hpp"
 #include "site/static_site.hpp"
@@ -46,6 +47,8 @@ public:
     storage::Database* database() { return db_.get(); }
     accounts::AuthService* auth() { return auth_.get(); }
     mail::OutboxWorker* mail_worker() { return mail_worker_.get(); }
+    // WebSocket endpoints for the server (empty without a database).
+    std::vector<std::shared_ptr<http::WebSocketService>> websockets() const;
     std::shared_ptr<std::atomic<bool>> draining() const { return draining_; }
     nlohmann::json ApiDocument() const;
 
@@ -62,6 +65,7 @@ private:
     std::unique_ptr<members::MemberService> members_;
     members::MemberRoutesDeps member_routes_;
     std::unique_ptr<workouts::WorkoutService> workouts_;
+    std::shared_ptr<live::CoachingSocketService> coaching_socket_;
     std::shared_ptr<std::atomic<bool>> draining_ = std::make_shared<std::atomic<bool>>(false);
     http::Router router_;
     std::unique_ptr<http::Metrics> metrics_;

@@ -42,6 +42,7 @@ int HttpStatusOf(ErrorCode code) {
         case ErrorCode::kPayloadTooLarge: return 413;
         case ErrorCode::kUnsupportedMediaType: return 415;
         case ErrorCode::kUnprocessable: return 422;
+        case ErrorCode::kUpgradeRequired: return 426;
         case ErrorCode::kTooManyRequests: return 429;
         case ErrorCode::kInternal: return 500;
         case ErrorCode::kServiceUnavailable: return 503;
@@ -63,6 +64,7 @@ const char* TitleOf(ErrorCode code) {
         case ErrorCode::kPayloadTooLarge: return "Payload too large";
         case ErrorCode::kUnsupportedMediaType: return "Unsupported media type";
         case ErrorCode::kUnprocessable: return "Unprocessable request";
+        case ErrorCode::kUpgradeRequired: return "Upgrade required";
         case ErrorCode::kTooManyRequests: return "Too many requests";
         case ErrorCode::kInternal: return "Internal server error";
         case ErrorCode::kServiceUnavailable: return "Service unavailable";
@@ -84,6 +86,7 @@ const char* SlugOf(ErrorCode code) {
         case ErrorCode::kPayloadTooLarge: return "payload_too_large";
         case ErrorCode::kUnsupportedMediaType: return "unsupported_media_type";
         case ErrorCode::kUnprocessable: return "unprocessable";
+        case ErrorCode::kUpgradeRequired: return "upgrade_required";
         case ErrorCode::kTooManyRequests: return "throttled";
         case ErrorCode::kInternal: return "server_error";
         case ErrorCode::kServiceUnavailable: return "service_unavailable";

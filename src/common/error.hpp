@@ -29,6 +29,7 @@ enum class ErrorCode {
     kPayloadTooLarge,       // 413
     kUnsupportedMediaType,  // 415
     kUnprocessable,         // 422
+    kUpgradeRequired,       // 426
     kTooManyRequests,       // 429
     kInternal,              // 500
     kServiceUnavailable,    // 503

@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
 #include <ctime>
@@ -24,10 +25,51 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+using WebSocketStream = beast::websocket::stream<beast::tcp_stream>;
+
 struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
     std::atomic<bool> idle{true};
+    std::shared_ptr<WebSocketStream> websocket;  // set once upgraded; the stream above is then moved-from
+};
+
+// Messages a handler sends, queued under a lock (handlers run on the worker pool) and written by the connection's
+// coroutine after each handler call.
+class QueuedConnection : public WebSocketConnection {
+public:
+    void SendText(std::string text) override {
+        std::lock_guard lock(mutex_);
+        if (!closing_) queue_.push_back(std::move(text));
+    }
+    void Close(int code, std::string reason) override {
+        std::lock_guard lock(mutex_);
+        if (closing_) return;
+        closing_ = true;
+        close_code_ = code;
+        close_reason_ = std::move(reason);
+    }
+    std::vector<std::string> Take() {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> out;
+        out.swap(queue_);
+        return out;
+    }
+    bool closing() {
+        std::lock_guard lock(mutex_);
+        return closing_;
+    }
+    std::pair<int, std::string> close_reason() {
+        std::lock_guard lock(mutex_);
+        return {close_code_, close_reason_};
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> queue_;
+    bool closing_ = false;
+    int close_code_ = 1000;
+    std::string close_reason_;
 };
 
 // "Sat, 21 Nov 2026 12:00:00 GMT", formatted once per second per thread.
@@ -164,6 +206,100 @@ struct Server::Impl {
             net::use_awaitable);
     }
 
+    WebSocketService* FindWebSocket(std::string_view path) {
+        for (auto& service : options.websockets) {
+            if (service->path() == path) return service.get();
+        }
+        return nullptr;
+    }
+
+    // Runs an upgraded connection: messages are handled one at a time, in order, on the worker pool; what the
+    // handler queued is written after each; a flood of messages or an oversized one closes with 1008.
+    net::awaitable<void> ServeWebSocket(std::shared_ptr<Connection> connection, bhttp::request<bhttp::string_body> upgrade,
+                                        Request request, WebSocketService& service) {
+        beast::error_code ec;
+        WebSocketLimits limits = service.limits();
+        auto ws = std::make_shared<WebSocketStream>(std::move(connection->stream));
+        connection->websocket = ws;
+        beast::get_lowest_layer(*ws).expires_never();
+        beast::websocket::stream_base::timeout timeout{};
+        timeout.handshake_timeout = std::chrono::seconds(30);
+        timeout.idle_timeout = std::chrono::seconds(limits.idle_timeout_seconds);
+        timeout.keep_alive_pings = true;
+        ws->set_option(timeout);
+        ws->read_message_max(limits.max_message_bytes);
+        ws->set_option(beast::websocket::stream_base::decorator(
+            [](beast::websocket::response_type& response) { response.set(bhttp::field::server, "Spotter"); }));
+        co_await ws->async_accept(upgrade, net::redirect_error(net::use_awaitable, ec));
+        if (ec) co_return;
+        auto outbox = std::make_shared<QueuedConnection>();
+        std::unique_ptr<WebSocketHandler> handler;
+        co_await Offload([&] {
+            handler = service.Open(request, outbox);
+            return Response{};
+        });
+        auto flush = [&]() -> net::awaitable<bool> {
+            for (auto& text : outbox->Take()) {
+                ws->text(true);
+                co_await ws->async_write(net::buffer(text), net::redirect_error(net::use_awaitable, ec));
+                if (ec) co_return false;
+            }
+            co_return true;
+        };
+        // Token bucket: a sustained rate with bursts of twice that.
+        double tokens = limits.max_messages_per_second * 2;
+        auto last = std::chrono::steady_clock::now();
+        bool open = co_await flush();
+        std::pair<int, std::string> close{1000, ""};
+        while (open && handler && !outbox->closing()) {
+            beast::flat_buffer buffer;
+            co_await ws->async_read(buffer, net::redirect_error(net::use_awaitable, ec));
+            if (ec) {
+                if (ec == beast::websocket::error::message_too_big) close = {1009, "message too big"};
+                open = ec != beast::websocket::error::closed && ec != net::error::operation_aborted &&
+                       close.first != 1000;
+                if (ec == net::error::operation_aborted && options.draining->load()) {
+                    close = {1001, "server restarting"};
+                    open = true;
+                }
+                break;
+            }
+            auto now = std::chrono::steady_clock::now();
+            tokens = std::min(limits.max_messages_per_second * 2,
+                              tokens + std::chrono::duration<double>(now - last).count() * limits.max_messages_per_second);
+            last = now;
+            if (tokens < 1) {
+                outbox->Close(1008, "too many messages");
+                break;
+            }
+            tokens -= 1;
+            std::string data = beast::buffers_to_string(buffer.data());
+            bool text = ws->got_text();
+            co_await Offload([&] {
+                if (text) {
+                    handler->OnText(data);
+                } else {
+                    handler->OnBinary(data);
+                }
+                return Response{};
+            });
+            open = co_await flush();
+        }
+        if (handler) {
+            co_await Offload([&] {
+                handler->OnClose();
+                return Response{};
+            });
+        }
+        if (open) {
+            co_await flush();
+            if (outbox->closing()) close = outbox->close_reason();
+            beast::websocket::close_reason reason(static_cast<beast::websocket::close_code>(close.first));
+            reason.reason = close.second;
+            co_await ws->async_close(reason, net::redirect_error(net::use_awaitable, ec));
+        }
+    }
+
     net::awaitable<std::size_t> Write(Connection& connection, Response& response, bool head, bool keep_alive,
                                       unsigned version) {
         beast::error_code ec;
@@ -216,6 +352,24 @@ struct Server::Impl {
             std::string_view target(header.target().data(), header.target().size());
             std::string_view path = target.substr(0, target.find('?'));
             Method method = ParseMethod(std::string_view(header.method_string().data(), header.method_string().size()));
+            if (WebSocketService* service = beast::websocket::is_upgrade(header) ? FindWebSocket(path) : nullptr) {
+                bhttp::request_parser<bhttp::string_body> upgrade_parser(std::move(head));
+                auto upgrade = upgrade_parser.release();
+                Request request = ToRequest(bhttp::request<bhttp::string_body>(upgrade), remote);
+                std::optional<Response> reject;
+                try {
+                    service->CheckUpgrade(request);
+                } catch (const ApiError& e) {
+                    reject = ProblemResponse(e.error(), e.extra(), request);
+                    reject->With("Connection", "close");
+                }
+                if (reject) {
+                    co_await Write(*connection, *reject, false, false, version);
+                    break;
+                }
+                co_await ServeWebSocket(connection, std::move(upgrade), std::move(request), *service);
+                co_return;
+            }
             Dispatcher::Prepared prepared = dispatcher.Prepare(method, path);
 
             // Beast checks a Content-Length against the limit while parsing the header, which happened before the
@@ -296,8 +450,15 @@ struct Server::Impl {
             return;
         }
         for (auto& connection : open) {
-            net::post(connection->stream.get_executor(), [connection] {
-                if (connection->idle) connection->stream.socket().cancel();
+            auto executor = connection->websocket ? connection->websocket->get_executor()
+                                                  : connection->stream.get_executor();
+            net::post(executor, [connection] {
+                beast::error_code ignored;
+                if (connection->websocket) {
+                    beast::get_lowest_layer(*connection->websocket).socket().cancel(ignored);
+                } else if (connection->idle) {
+                    connection->stream.socket().cancel(ignored);
+                }
             });
         }
         grace_timer.expires_after(options.shutdown_grace);

@@ -11,8 +11,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/dispatcher.hpp"
+#include "http/websocket.hpp"
 
 namespace spotter::http {
 
@@ -28,6 +30,8 @@ struct ServerOptions {
     std::chrono::seconds shutdown_grace{20};   // in-flight requests may finish within this after a stop signal
     // Set to true when a graceful stop begins (read by /readyz).
     std::shared_ptr<std::atomic<bool>> draining = std::make_shared<std::atomic<bool>>(false);
+    // WebSocket endpoints, matched by exact path on upgrade requests.
+    std::vector<std::shared_ptr<WebSocketService>> websockets;
 };
 
 class Server {
