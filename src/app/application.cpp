@@ -15,6 +15,10 @@
 #include "common/time_zone.hpp"
 #include "accounts/auth_routes.hpp"
 #include "mail/outbox.hpp"
+#include "media/image_store.hpp"
+#include "media/media_files.hpp"
+#include "media/media_routes.hpp"
+#include "media/upload.hpp"
 #include "workouts/workout_routes.hpp"
 #include "mail/sender.hpp"
 #include "http/openapi.hpp"
@@ -109,6 +113,7 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
                 mail::Enqueue(tx, mail::Message{to, subject, text});
             },
             [worker] { worker->Wake(); });
+        media::InitImaging();
         app->members_ = std::make_unique<members::MemberService>(*app->db_);
         app->workouts_ = std::make_unique<workouts::WorkoutService>(*app->db_);
         auto* workouts = app->workouts_.get();
@@ -121,6 +126,18 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
         });
     }
     app->member_routes_.service = app->members_.get();
+    std::string media_dir = config.media_dir;
+    app->member_routes_.store_photo = [media_dir](const http::Request& request) {
+        auto stored = media::StoreImage(media_dir, "profiles", media::UploadedBytes(request, {"image", "profile_image"}));
+        return std::pair{stored.display.path, stored.thumbnail.path};
+    };
+    app->member_routes_.delete_media = [media_dir](const std::string& path) {
+        try {
+            media::DeleteStored(media_dir, path);
+        } catch (const std::exception& e) {
+            spdlog::warn("could not delete media file {}: {}", path, e.what());
+        }
+    };
     if (app->auth_ && app->workouts_) {
         app->coaching_socket_ = std::make_shared<live::CoachingSocketService>(*app->auth_, *app->workouts_,
                                                                               config.cors_origins);
@@ -177,6 +194,7 @@ void Application::RegisterRoutes() {
     members::RegisterMemberRoutes(router_, member_routes_);
     workouts::RegisterWorkoutRoutes(router_, workouts_.get());
     live::RegisterCoachingRoutes(router_);
+    media::RegisterMediaRoutes(router_, config_.media_dir);
 }
 
 nlohmann::json Application::ApiDocument() const {

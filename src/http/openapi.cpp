@@ -8,6 +8,8 @@
 
 namespace spotter::http {
 
+using nlohmann::json;
+
 namespace {
 
 std::string LowerMethod(Method method) {
@@ -87,7 +89,7 @@ nlohmann::json BuildOpenApi(const Router& router, const ApiInfo& info) {
             auto end = route.pattern.find('}', pos);
             std::string inner = route.pattern.substr(pos + 1, end - pos - 1);
             auto colon = inner.find(':');
-            bool integer = colon != std::string::npos;
+            bool integer = colon != std::string::npos && inner.substr(colon + 1) == "int";
             std::string name = inner.substr(0, colon);
             nlohmann::json schema = integer ? nlohmann::json{{"type", "integer"}, {"minimum", 0}}
                                             : nlohmann::json{{"type", "string"}};
@@ -102,8 +104,17 @@ nlohmann::json BuildOpenApi(const Router& router, const ApiInfo& info) {
         if (!parameters.empty()) op["parameters"] = parameters;
 
         if (!route.doc.request_body.is_null()) {
-            op["requestBody"] = {{"required", true},
-                                 {"content", {{"application/json", {{"schema", route.doc.request_body}}}}}};
+            // A body schema may name its media types: {"content": {"multipart/form-data": {...}, ...}}.
+            if (route.doc.request_body.contains("content")) {
+                json content = json::object();
+                for (const auto& [media, schema] : route.doc.request_body["content"].items()) {
+                    content[media] = {{"schema", schema}};
+                }
+                op["requestBody"] = {{"required", true}, {"content", content}};
+            } else {
+                op["requestBody"] = {{"required", true},
+                                     {"content", {{"application/json", {{"schema", route.doc.request_body}}}}}};
+            }
         }
 
         nlohmann::json responses = nlohmann::json::object();

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <ctime>
+#include <limits>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -334,6 +335,9 @@ struct Server::Impl {
         for (;;) {
             bhttp::request_parser<bhttp::empty_body> head;
             head.header_limit(static_cast<std::uint32_t>(options.header_limit));
+            // The route's own limit is checked below, once the path is known (Beast's default would drop bodies
+            // over 1 MiB before that).
+            head.body_limit(std::numeric_limits<std::uint64_t>::max());
             stream.expires_after(options.header_timeout);
             connection->idle = true;
             co_await bhttp::async_read_header(stream, buffer, head, net::redirect_error(net::use_awaitable, ec));

@@ -17,8 +17,10 @@ struct MemberRoutesDeps {
     // The workout history shown in a member's detail: {"workout_records": [...], "total_workouts": n,
     // "has_records": bool}. Filled by the workouts module; empty lists until then.
     std::function<nlohmann::json(const http::Principal& caller, std::int64_t member_id)> workout_records;
-    // Stores an uploaded photo and returns {image, thumbnail} relative paths; removes stored files.
+    // Stores an uploaded photo (multipart field `image`/`profile_image`, or the raw body) and returns its
+    // {display, thumbnail} relative paths; throws ApiError (400/413/415) for what is not a usable image.
     std::function<std::pair<std::string, std::string>(const http::Request&)> store_photo;
+    // Removes a stored file (ignores files already gone).
     std::function<void(const std::string& relative_path)> delete_media;
 };
 

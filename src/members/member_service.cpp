@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "common/time_zone.hpp"
+#include "storage/rate_limiter.hpp"
 
 namespace spotter::members {
 
@@ -144,6 +145,19 @@ Result<Profile> MemberService::Update(const http::Principal& caller, const Profi
         if (!saved) return UserNotFound();
         return *saved;
     });
+}
+
+Result<bool> MemberService::AllowUpload(const http::Principal& caller) {
+    std::int64_t now = NowMicros();
+    auto wait = db_.Write([&](storage::Tx& tx) {
+        return storage::Consume(tx, {"upload:user:" + std::to_string(caller.user_id), 20, std::chrono::hours(1)}, now);
+    });
+    if (wait) {
+        Error error{ErrorCode::kTooManyRequests, "사진을 너무 자주 올렸습니다. 잠시 후 다시 시도해주세요.", {}, "throttled"};
+        error.headers.emplace_back("Retry-After", std::to_string(*wait));
+        return error;
+    }
+    return true;
 }
 
 Result<std::pair<std::optional<std::string>, std::optional<std::string>>> MemberService::SetPhoto(

@@ -61,6 +61,8 @@ public:
     // Validates ranges and applies `update` to the caller's own profile in one transaction; body-metric changes
     // are added to the history.
     Result<Profile> Update(const http::Principal& caller, const ProfileUpdate& update);
+    // Counts an upload against the caller's limit (20 an hour); kTooManyRequests with Retry-After beyond it.
+    Result<bool> AllowUpload(const http::Principal& caller);
     // Replaces (or with empty paths, removes) the caller's photo; returns the old paths for deletion.
     Result<std::pair<std::optional<std::string>, std::optional<std::string>>> SetPhoto(
         const http::Principal& caller, std::optional<std::string> image, std::optional<std::string> thumbnail);

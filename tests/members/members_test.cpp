@@ -6,6 +6,7 @@
 #include <future>
 
 #include "accounts/admin.hpp"
+#include "mail/message.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -306,6 +307,44 @@ TEST_F(MembersTest, TwoTrainersRacingForOneMemberCannotBothWin) {
     auto mine_a = Call("GET", "/api/members/" + Id(member_c_) + "/", trainer_a_).status;
     auto mine_b = Call("GET", "/api/members/" + Id(member_c_) + "/", trainer_b_).status;
     EXPECT_TRUE((mine_a == 200) != (mine_b == 200)) << mine_a << " " << mine_b;
+}
+
+TEST_F(MembersTest, ProfilePhotoUploadReplaceAndDelete) {
+    // A 1×1 PNG.
+    std::string png = mail::Base64Decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+    std::string boundary = "----SpotterBoundary7MA4YWxkTrZu0gW";
+    std::string form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"../../etc/passwd.jpg\"\r\n"
+                       "Content-Type: image/gif\r\n\r\n" + png + "\r\n--" + boundary + "--\r\n";
+    auto uploaded = client_->Request("POST", "/api/members/profile/image/", form,
+                                     {"Authorization: Bearer " + member_a_.token,
+                                      "Content-Type: multipart/form-data; boundary=" + boundary});
+    ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+    std::string first = uploaded.Json()["user"]["profile_image"];
+    EXPECT_EQ(first.rfind("/media/profiles/", 0), 0u) << first;
+    EXPECT_EQ(first.find("passwd"), std::string::npos);
+    auto photo = client_->Get(first);
+    EXPECT_EQ(photo.status, 200);
+    EXPECT_EQ(photo.Header("content-type"), "image/webp");
+    EXPECT_EQ(photo.Header("x-content-type-options"), "nosniff");
+    // The trainer's list shows the new photo.
+    auto list = Call("GET", "/api/members/", trainer_a_).Json()["data"]["members"];
+    EXPECT_EQ(list[0]["profile_image"], first);
+
+    // A raw body replaces it; the old files are removed.
+    auto raw = client_->Request("PUT", "/api/members/profile/image/", png,
+                                {"Authorization: Bearer " + member_a_.token, "Content-Type: image/png"});
+    ASSERT_EQ(raw.status, 200) << raw.body;
+    EXPECT_NE(raw.Json()["user"]["profile_image"], first);
+    EXPECT_EQ(client_->Get(first).status, 404);
+
+    auto text = client_->Request("POST", "/api/members/profile/image/", "<svg onload=alert(1)>",
+                                 {"Authorization: Bearer " + member_a_.token, "Content-Type: image/svg+xml"});
+    EXPECT_EQ(text.status, 415);
+    auto removed = Call("DELETE", "/api/members/profile/image/", member_a_);
+    ASSERT_EQ(removed.status, 200);
+    EXPECT_TRUE(removed.Json()["user"]["profile_image"].is_null());
+    EXPECT_EQ(Call("POST", "/api/members/profile/image/", anonymous_).status, 401);
 }
 
 }  // namespace
