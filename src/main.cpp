@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/application.hpp"
+#include "coaching/io/analyze_command.hpp"
 #include "config/config.hpp"
 
 namespace {
@@ -73,11 +74,25 @@ int main(int argc, char** argv) {
     create_admin->add_option("--name", name, "the display name (default: Administrator)");
     add_setting(create_admin, "--database-url", "SPOTTER_DATABASE_URL", "sqlite:PATH or postgresql://...");
 
+    auto* analyze = cli.add_subcommand("analyze", "Count repetitions and check form in recorded pose landmark files");
+    analyze->footer(std::string(spotter::coaching::io::kAnalyzeHelp));
+    spotter::coaching::io::AnalyzeArgs analyze_args;
+    analyze->add_option("--exercise", analyze_args.exercise, "squat, push_up, ..., plank, or auto");
+    analyze->add_option("--fps", analyze_args.fps, "frame rate of files without a time column (default 30)")
+        ->check(CLI::PositiveNumber);
+    analyze->add_option("--demo", analyze_args.demo, "the trainer's demonstration (landmark file or stored JSON)");
+    analyze->add_option("--aspect", analyze_args.aspect, "image width / height of image-normalised input");
+    analyze->add_flag("--events", analyze_args.events, "also print every event");
+    analyze->add_option("files", analyze_args.files, "landmark files (.csv, .jsonl, .npy; - for standard input)")
+        ->required();
+
     auto* openapi = cli.add_subcommand("openapi", "Print the OpenAPI 3.1 document of this build's API");
     std::string output;
     openapi->add_option("-o,--output", output, "write to this file instead of standard output");
 
     CLI11_PARSE(cli, argc, argv);
+
+    if (*analyze) return spotter::coaching::io::RunAnalyze(analyze_args, std::cout, std::cerr);
 
     try {
         std::vector<Settings> layers;

@@ -2,6 +2,7 @@
 
 #include "accounts/password_policy.hpp"
 #include "accounts/user_repository.hpp"
+#include "common/text.hpp"
 
 namespace spotter::accounts {
 
@@ -9,7 +10,7 @@ Result<AdminCreated> CreateAdmin(storage::Database& db, const PasswordHasher& ha
                                  const std::string& password, const std::string& name) {
     FieldErrors errors;
     if (!IsValidEmail(email)) errors["email"].push_back("Enter a valid email address.");
-    if (name.empty() || name.size() > 100) errors["name"].push_back("이름은 1자 이상 100자 이하여야 합니다.");
+    if (name.empty() || Utf8Length(name) > 100) errors["name"].push_back("이름은 1자 이상 100자 이하여야 합니다.");
     auto problems = CheckPassword(password, email, name);
     if (!problems.empty()) errors["password"] = problems;
     if (!errors.empty()) return Error{ErrorCode::kValidation, "The administrator's details are not valid.", errors, "invalid"};

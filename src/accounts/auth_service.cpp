@@ -7,6 +7,7 @@
 #include "accounts/password_policy.hpp"
 #include "accounts/user_repository.hpp"
 #include "common/clock.hpp"
+#include "common/text.hpp"
 #include "common/random.hpp"
 #include "storage/rate_limiter.hpp"
 
@@ -171,7 +172,7 @@ Result<User> AuthService::SignUp(const SignUpInput& input, const std::string& ad
     std::string password = text("password", input.password, true);
     std::string confirm = text("confirm_password", input.confirm_password, true);
     std::string user_type = text("user_type", input.user_type, false);
-    if (!name.empty() && (name.size() > 100 || HasControlCharacters(name))) {
+    if (!name.empty() && (Utf8Length(name) > 100 || HasControlCharacters(name))) {
         errors["name"].push_back("이름은 100자 이하여야 하며 제어 문자를 포함할 수 없습니다.");
     }
     if (!email.empty() && !IsValidEmail(email)) errors["email"].push_back("Enter a valid email address.");

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/clock.hpp"
+#include "common/text.hpp"
 #include "common/time_zone.hpp"
 #include "storage/rate_limiter.hpp"
 
@@ -84,7 +85,7 @@ Result<Profile> MemberService::Update(const http::Principal& caller, const Profi
 
     if (update.name.present) {
         std::string name = update.name.value.value_or("");
-        if (name.empty() || name.size() > 100 || HasControl(name)) {
+        if (name.empty() || Utf8Length(name) > 100 || HasControl(name)) {
             errors["name"].push_back("이름은 1자 이상 100자 이하여야 합니다.");
         } else {
             next.name = name;

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
+#include <fstream>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -92,6 +94,44 @@ TEST(Cli, OpenApiPrintsTheDocument) {
     auto doc = nlohmann::json::parse(run.output);
     EXPECT_EQ(doc["openapi"], "3.1.0");
     EXPECT_EQ(doc["info"]["title"], "Spotter API");
+}
+
+TEST(Cli, AnalyzeCountsRepetitionsInARecording) {
+    testing::TempDir dir;
+    std::string path = dir.path() + "/squats.csv";
+    {
+        std::ofstream out(path);
+        // Standing still for a second, three squats at 30 fps seen from the front (hips and shoulders go down
+        // and up every 1.5 s), then standing again.
+        for (int i = 0; i < 200; ++i) {
+            double t = i / 30.0, moving = t - 1.0;
+            double phase = moving > 0 && moving < 4.5 ? (1 - std::cos(2 * M_PI * moving / 1.5)) / 2 : 0.0;
+            std::vector<std::array<double, 4>> lm(33, {0.5, 0.5, 0.0, 0.99});
+            lm[11] = {0.45, 0.30 + 0.15 * phase, 0, 0.99};
+            lm[12] = {0.55, 0.30 + 0.15 * phase, 0, 0.99};
+            lm[23] = {0.46 - 0.08 * phase, 0.55 + 0.18 * phase, 0, 0.99};
+            lm[24] = {0.54 + 0.08 * phase, 0.55 + 0.18 * phase, 0, 0.99};
+            lm[25] = {0.46, 0.75, 0, 0.99};
+            lm[26] = {0.54, 0.75, 0, 0.99};
+            lm[27] = {0.46, 0.95, 0, 0.99};
+            lm[28] = {0.54, 0.95, 0, 0.99};
+            out << t;
+            for (const auto& point : lm) {
+                for (double value : point) out << "," << value;
+            }
+            out << "\n";
+        }
+    }
+    Outcome run = Spotter("analyze --exercise squat " + path);
+    ASSERT_EQ(run.status, 0) << run.output;
+    auto result = nlohmann::json::parse(run.output);
+    EXPECT_EQ(result["exercise"], "squat");
+    EXPECT_EQ(result["count"], 3) << run.output.substr(0, 400);
+    EXPECT_EQ(result["reps"].size(), 3u);
+    Outcome missing = Spotter("analyze --exercise squat " + dir.path() + "/nope.csv");
+    EXPECT_EQ(missing.status, 1);
+    Outcome bad = Spotter("analyze --exercise yoga " + path);
+    EXPECT_EQ(bad.status, 2);
 }
 
 TEST(Cli, ServeStopsCleanlyOnSigterm) {

@@ -180,6 +180,11 @@ TEST_F(MembersTest, ProfileUpdateSavesRoundsAndComputesCompletion) {
     EXPECT_EQ(user["time_zone"], "America/New_York");
     EXPECT_EQ(user["profile_completed"], true);
     EXPECT_EQ(user["phone"], "010-1111-2222");
+    // Names are measured in characters: 100 Korean syllables (300 bytes) fit.
+    std::string long_name;
+    for (int i = 0; i < 100; ++i) long_name += "가";
+    EXPECT_EQ(Call("PATCH", "/api/members/profile/", member_a_, {{"name", long_name}}).status, 200);
+    EXPECT_EQ(Call("PATCH", "/api/members/profile/", member_a_, {{"name", long_name + "가"}}).status, 400);
     // PUT behaves like PATCH (partial), and the change is visible to the trainer.
     EXPECT_EQ(Call("PUT", "/api/members/profile/", member_a_, {{"weight_kg", 74}}).status, 200);
     auto seen = Call("GET", "/api/members/profile/" + Id(member_a_) + "/", trainer_a_).Json()["user"];

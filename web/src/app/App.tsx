@@ -15,6 +15,7 @@ import { CoachingPage } from '../features/coaching/CoachingPage';
 import { CommunityPage } from '../features/community/CommunityPage';
 import { DemonstrationsPage } from '../features/demonstrations/DemonstrationsPage';
 import { HomePage } from '../features/home/HomePage';
+import { MemberPage } from '../features/members/MemberPage';
 import { MembersPage } from '../features/members/MembersPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { WorkoutsPage } from '../features/workouts/WorkoutsPage';
@@ -23,9 +24,12 @@ import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { rolesFor } from './navigation';
 
-/** A page for signed-in users: open to the roles whose navigation links to it. */
-function guarded(path: string, page: ReactElement): RouteObject {
-  return { path, element: <RequireRole allow={rolesFor(path)}>{page}</RequireRole> };
+/**
+ * A page for signed-in users: open to the roles whose navigation links to it (or, for a page under a section,
+ * to that section: `section`).
+ */
+function guarded(path: string, page: ReactElement, section: string = path): RouteObject {
+  return { path, element: <RequireRole allow={rolesFor(section)}>{page}</RequireRole> };
 }
 
 const router = createBrowserRouter([
@@ -44,6 +48,7 @@ const router = createBrowserRouter([
       guarded('/classes', <ClassesPage />),
       guarded('/profile', <ProfilePage />),
       guarded('/members', <MembersPage />),
+      guarded('/members/:memberId', <MemberPage />, '/members'),
       guarded('/demonstrations', <DemonstrationsPage />),
       guarded('/admin', <AdminPage />),
       { path: '*', element: <NotFoundPage /> },

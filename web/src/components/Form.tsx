@@ -90,6 +90,50 @@ export function TextField({ label, errors, hint, onValue, className, ...input }:
   );
 }
 
+interface SelectFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onValue: (value: string) => void;
+  errors?: Message[] | undefined;
+  hint?: ReactNode;
+  onBlur?: () => void;
+}
+
+export function SelectField({ name, label, value, options, onValue, errors, hint, onBlur }: SelectFieldProps) {
+  const id = useId();
+  const invalid = !!errors && errors.length > 0;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  return (
+    <div className={`field${invalid ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(invalid && errorId, !!hint && hintId)}
+        onChange={(event) => onValue(event.target.value)}
+        onBlur={onBlur}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {invalid && <ErrorText id={errorId} errors={errors} />}
+      {hint && (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      )}
+    </div>
+  );
+}
+
 interface CheckboxFieldProps {
   name: string;
   label: ReactNode;

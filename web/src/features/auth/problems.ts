@@ -36,7 +36,21 @@ const knownTexts: Record<string, MessageKey> = {
   '약관에 동의해야 가입할 수 있습니다.': 'error.mustAgree',
   '이메일 또는 비밀번호가 올바르지 않습니다.': 'error.invalidCredentials',
   '인증 코드는 6자리 숫자입니다.': 'error.codeFormat',
+  // profiles (src/members/member_service.cpp)
+  '이름은 1자 이상 100자 이하여야 합니다.': 'error.nameLength',
+  '전화번호 형식이 올바르지 않습니다 (예: 010-1234-5678).': 'error.phoneInvalid',
+  'Unknown time zone; use an IANA name such as Asia/Seoul.': 'error.timeZoneInvalid',
+  'muscle_mass_kg must be less than weight_kg.': 'error.muscleOverWeight',
 };
+
+/** Server texts with numbers in them: "weight_kg must be between 20 and 400 kg." */
+const knownPatterns: { pattern: RegExp; key: MessageKey; values: (match: RegExpExecArray) => Record<string, number> }[] = [
+  {
+    pattern: /^\w+ must be between (-?[\d.]+) and (-?[\d.]+)\b/,
+    key: 'error.between',
+    values: (match) => ({ min: Number(match[1]), max: Number(match[2]) }),
+  },
+];
 
 /** Problem codes whose message the catalogue has, whatever the text. */
 const knownCodes: Record<string, MessageKey> = {
@@ -50,11 +64,18 @@ const knownCodes: Record<string, MessageKey> = {
 const valuesFor: Partial<Record<MessageKey, Record<string, number>>> = {
   'error.password.tooShort': { min: 10 },
   'error.password.tooLong': { max: 128 },
+  'error.nameLength': { max: 100 },
 };
 
 function fromText(text: string): Message {
-  const key = knownTexts[text.trim()];
-  return key ? msg(key, valuesFor[key]) : { text };
+  const trimmed = text.trim();
+  const key = knownTexts[trimmed];
+  if (key) return msg(key, valuesFor[key]);
+  for (const known of knownPatterns) {
+    const match = known.pattern.exec(trimmed);
+    if (match) return msg(known.key, known.values(match));
+  }
+  return { text };
 }
 
 interface ProblemBody {
