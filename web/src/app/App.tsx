@@ -18,6 +18,8 @@ import { HomePage } from '../features/home/HomePage';
 import { MemberPage } from '../features/members/MemberPage';
 import { MembersPage } from '../features/members/MembersPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
+import { HistoryPage } from '../features/workouts/HistoryPage';
+import { LogPage } from '../features/workouts/LogPage';
 import { WorkoutsPage } from '../features/workouts/WorkoutsPage';
 import { I18nProvider } from '../i18n';
 import { AppLayout } from './AppLayout';
@@ -43,12 +45,16 @@ const router = createBrowserRouter([
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       guarded('/workouts', <WorkoutsPage />),
+      guarded('/workouts/log', <LogPage />, '/workouts'),
+      guarded('/workouts/history', <HistoryPage />, '/workouts'),
       guarded('/coaching', <CoachingPage />),
       guarded('/community', <CommunityPage />),
       guarded('/classes', <ClassesPage />),
       guarded('/profile', <ProfilePage />),
       guarded('/members', <MembersPage />),
       guarded('/members/:memberId', <MemberPage />, '/members'),
+      guarded('/members/:memberId/log', <LogPage />, '/members'),
+      guarded('/members/:memberId/history', <HistoryPage />, '/members'),
       guarded('/demonstrations', <DemonstrationsPage />),
       guarded('/admin', <AdminPage />),
       { path: '*', element: <NotFoundPage /> },

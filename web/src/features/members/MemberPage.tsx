@@ -183,6 +183,14 @@ export function MemberPage() {
             <h2 id="member-workouts-title">
               {t('member.workouts')} {totalWorkouts > 0 && <span className="count">({totalWorkouts})</span>}
             </h2>
+            <p className="workout-links">
+              <Link className="button" to={`/members/${member.id}/log`}>
+                {t('workouts.open.log')}
+              </Link>
+              <Link className="button button--secondary" to={`/members/${member.id}/history`}>
+                {t('workouts.open.history')}
+              </Link>
+            </p>
             {workouts.length === 0 ? (
               <p className="empty-state">{t('member.workouts.empty')}</p>
             ) : (
