@@ -234,7 +234,7 @@ http::RouteDoc Doc(std::string summary, json request_body = nullptr, std::vector
     return doc;
 }
 
-json SetBodySchema(bool with_exercise) {
+json SetBodySchema(bool with_exercise, bool required_fields = true) {
     json properties = {
         {"repetitions", {{"type", "integer"}, {"minimum", 0}, {"maximum", 1000}}},
         {"weight_kg", {{"type", "number"}, {"minimum", 0}, {"maximum", 1000}}},
@@ -242,7 +242,8 @@ json SetBodySchema(bool with_exercise) {
          {{"type", {"number", "null"}}, {"minimum", 0}, {"maximum", 86400},
           {"description", "Seconds, fractions allowed; 0 or absent: not timed (counted as 90 s)"}}},
         {"calories", {{"type", "number"}, {"description", "Ignored: the server computes calories"}}}};
-    std::vector<std::string> required = {"repetitions", "weight_kg"};
+    std::vector<std::string> required;
+    if (required_fields) required = {"repetitions", "weight_kg"};
     if (with_exercise) {
         properties["exercise_name"] = {{"type", "string"}, {"maxLength", 100}};
         properties["exercise_id"] = {{"type", "integer"}};
@@ -525,18 +526,22 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
         auto result = service->Records(me, member_id, date).OrThrow();
         // The summary adds up the rows as shown (as TrainMate did), with the exact figure beside it.
         json list = json::array();
-        std::int64_t duration_sec = 0, calories = 0, calories_dcal = 0;
+        std::int64_t duration_sec = 0, calories = 0, calories_dcal = 0, sets = 0, volume_g = 0;
         for (const auto& e : result.exercises) {
             list.push_back(RecordJson(e, result.is_trainer_record));
             duration_sec += Seconds(e.totals.duration_ms);
             calories += Kcal(e.totals.calories_dcal);
             calories_dcal += e.totals.calories_dcal;
+            sets += e.totals.sets;
+            volume_g += e.totals.volume_g;
         }
         return Ok(200, {{"records", list},
                         {"daily_summary",
                          {{"total_duration_sec", duration_sec},
                           {"total_calories", calories},
-                          {"total_calories_kcal", Kcal1(calories_dcal)}}}});
+                          {"total_calories_kcal", Kcal1(calories_dcal)},
+                          {"total_sets", sets},
+                          {"total_volume_kg", Kg(volume_g)}}}});
     };
     Both(router, Method::kGet, "/api/workouts/{member_id:int}/records/",
          "/api/workouts/members/{member_id:int}/records/", records, "listRecords",
@@ -636,7 +641,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
     const std::string readme = "/api/workouts/members/{member_id:int}/exercises/{record_id:int}/sets/{set_id:int}/";
     Both(router, Method::kGet, deployed, readme, get_set, "getSet", Doc("One set"));
     Both(router, Method::kPatch, deployed, readme, patch_set, "updateSet",
-         Doc("Change a set's repetitions, weight or duration; calories and totals follow", SetBodySchema(false), {},
+         Doc("Change a set's repetitions, weight or duration; calories and totals follow", SetBodySchema(false, false), {},
              {{"400", "Bad numbers or nothing to change"}, {"403", "Administrators read only"}}));
     Both(router, Method::kDelete, deployed, readme, delete_set, "deleteSet",
          Doc("Delete a set; the rest are numbered 1..n again; deleting the last set removes the exercise from the day",
