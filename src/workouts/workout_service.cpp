@@ -22,7 +22,34 @@ std::optional<WorkoutExercise> OwnedExercise(storage::Tx& tx, std::int64_t membe
     return found;
 }
 
+ExerciseSet NewSet(std::int64_t workout_exercise_id, const SetInput& input, const std::string& source,
+                   std::int64_t logged_by, std::int64_t now) {
+    ExerciseSet set;
+    set.workout_exercise_id = workout_exercise_id;
+    set.repetitions = input.repetitions.value_or(0);
+    set.weight_g = input.weight_g.value_or(0);
+    set.duration_ms = input.duration_ms;
+    set.form_score = input.form_score;
+    set.source = source;
+    set.logged_by = logged_by;
+    set.completed_at = now;
+    return set;
+}
+
 }  // namespace
+
+Result<WorkoutService::LockedSet> WorkoutService::LockSet(storage::Tx& tx, const http::Principal& caller,
+                                                         std::int64_t member_id, std::int64_t workout_exercise_id,
+                                                         std::int64_t set_id, std::int64_t now) {
+    auto target = Authorize(tx, caller, member_id, true);
+    if (!target) return target.error();
+    auto entry = OwnedExercise(tx, member_id, workout_exercise_id);
+    if (!entry) return SetNotFound();
+    DailyWorkout day = LockDay(tx, member_id, entry->workout_date, now);
+    auto set = FindSet(tx, set_id);
+    if (!set || set->workout_exercise_id != workout_exercise_id) return SetNotFound();
+    return LockedSet{*target, *entry, day, *set};
+}
 
 std::string TodayIn(const std::string& time_zone) { return LocalDate(NowMicros(), time_zone); }
 
@@ -165,15 +192,7 @@ Result<SetOutcome> WorkoutService::LogSet(const http::Principal& caller, std::in
         }
         DailyWorkout day = LockDay(tx, member_id, day_date, now);
         std::int64_t we = EnsureWorkoutExercise(tx, day.id, exercise.id, caller.user_id, now);
-        ExerciseSet set;
-        set.workout_exercise_id = we;
-        set.repetitions = input.repetitions.value_or(0);
-        set.weight_g = input.weight_g.value_or(0);
-        set.duration_ms = input.duration_ms;
-        set.form_score = input.form_score;
-        set.source = source.value_or(target->writer.source);
-        set.logged_by = caller.user_id;
-        set.completed_at = now;
+        ExerciseSet set = NewSet(we, input, source.value_or(target->writer.source), caller.user_id, now);
         Compute(set, exercise.met_value, *target);
         return Store(tx, *target, we, day.id, exercise.id, set, now);
     });
@@ -189,15 +208,7 @@ Result<SetOutcome> WorkoutService::AddSet(const http::Principal& caller, std::in
         if (!entry) return RecordNotFound();
         DailyWorkout day = LockDay(tx, member_id, entry->workout_date, now);
         auto exercise = FindExercise(tx, entry->exercise_id);
-        ExerciseSet set;
-        set.workout_exercise_id = workout_exercise_id;
-        set.repetitions = input.repetitions.value_or(0);
-        set.weight_g = input.weight_g.value_or(0);
-        set.duration_ms = input.duration_ms;
-        set.form_score = input.form_score;
-        set.source = target->writer.source;
-        set.logged_by = caller.user_id;
-        set.completed_at = now;
+        ExerciseSet set = NewSet(workout_exercise_id, input, target->writer.source, caller.user_id, now);
         Compute(set, exercise ? exercise->met_value : 3.5, *target);
         return Store(tx, *target, workout_exercise_id, day.id, entry->exercise_id, set, now);
     });
@@ -208,22 +219,18 @@ Result<SetOutcome> WorkoutService::EditSet(const http::Principal& caller, std::i
                                            const SetInput& patch) {
     std::int64_t now = NowMicros();
     return db_.Write([&](storage::Tx& tx) -> Result<SetOutcome> {
-        auto target = Authorize(tx, caller, member_id, true);
-        if (!target) return target.error();
-        auto entry = OwnedExercise(tx, member_id, workout_exercise_id);
-        if (!entry) return SetNotFound();
-        DailyWorkout day = LockDay(tx, member_id, entry->workout_date, now);
-        auto set = FindSet(tx, set_id);
-        if (!set || set->workout_exercise_id != workout_exercise_id) return SetNotFound();
-        if (patch.repetitions) set->repetitions = *patch.repetitions;
-        if (patch.weight_g) set->weight_g = *patch.weight_g;
-        if (patch.duration_present) set->duration_ms = patch.duration_ms;
+        auto locked = LockSet(tx, caller, member_id, workout_exercise_id, set_id, now);
+        if (!locked) return locked.error();
+        ExerciseSet& set = locked->set;
+        if (patch.repetitions) set.repetitions = *patch.repetitions;
+        if (patch.weight_g) set.weight_g = *patch.weight_g;
+        if (patch.duration_present) set.duration_ms = patch.duration_ms;
         // The set keeps the body weight and MET it was logged with: editing it does not rewrite history.
-        Target as_logged = *target;
-        as_logged.body_weight_g = set->body_weight_g;
-        as_logged.body_weight_source = set->body_weight_source;
-        Compute(*set, set->met_value, as_logged);
-        return Store(tx, *target, workout_exercise_id, day.id, entry->exercise_id, *set, now);
+        Target as_logged = locked->target;
+        as_logged.body_weight_g = set.body_weight_g;
+        as_logged.body_weight_source = set.body_weight_source;
+        Compute(set, set.met_value, as_logged);
+        return Store(tx, locked->target, workout_exercise_id, locked->day.id, locked->entry.exercise_id, set, now);
     });
 }
 
@@ -231,13 +238,12 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
                                              std::int64_t workout_exercise_id, std::int64_t set_id) {
     std::int64_t now = NowMicros();
     return db_.Write([&](storage::Tx& tx) -> Result<SetOutcome> {
-        auto target = Authorize(tx, caller, member_id, true);
-        if (!target) return target.error();
-        auto entry = OwnedExercise(tx, member_id, workout_exercise_id);
-        if (!entry) return SetNotFound();
-        DailyWorkout day = LockDay(tx, member_id, entry->workout_date, now);
-        auto set = FindSet(tx, set_id);
-        if (!set || set->workout_exercise_id != workout_exercise_id) return SetNotFound();
+        auto locked = LockSet(tx, caller, member_id, workout_exercise_id, set_id, now);
+        if (!locked) return locked.error();
+        auto set = std::optional<ExerciseSet>(locked->set);
+        const auto& entry = locked->entry;
+        const auto& day = locked->day;
+        const auto& target = locked->target;
         DeleteSet(tx, *set);
         // Remaining sets are numbered 1..n again, in their order.
         auto remaining = SetsOf(tx, workout_exercise_id);
@@ -251,9 +257,8 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
         SetOutcome outcome;
         outcome.set = *set;
         outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-        outcome.day = FindDay(tx, member_id, entry->workout_date);
-        if (!outcome.exercise) outcome.exercise.reset();
-        outcome.is_trainer_record = target->is_trainer;
+        outcome.day = FindDay(tx, member_id, entry.workout_date);
+        outcome.is_trainer_record = target.is_trainer;
         return outcome;
     });
 }

@@ -116,6 +116,15 @@ private:
     Result<SetOutcome> Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
                              std::int64_t day_id, std::int64_t exercise_id, ExerciseSet set, std::int64_t now);
     static void Compute(ExerciseSet& set, double met, const Target& target);
+    // A set of the member's exercise entry, with its day locked, for a writer allowed to change it.
+    struct LockedSet {
+        Target target;
+        WorkoutExercise entry;
+        DailyWorkout day;
+        ExerciseSet set;
+    };
+    Result<LockedSet> LockSet(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id,
+                              std::int64_t workout_exercise_id, std::int64_t set_id, std::int64_t now);
 
     storage::Database& db_;
 };
