@@ -5,9 +5,12 @@
 # same run on the same machine, and prints a markdown table (also written to
 # bench/results/latest.md). Builds nothing: run `make build` first.
 #
+# Before the scenarios run, one member account is signed up and logged in over
+# HTTP; its e-mail, password and access token are available to the scenarios.
+#
 # Environment:
 #   SPOTTER_BIN      server binary (default build/spotter)
-#   CONNECTIONS      wrk connections (default 64)
+#   CONNECTIONS      wrk connections for rows that don't set their own (default 64)
 #   DURATION         wrk duration per scenario (default 10s)
 #   THREADS          wrk threads (default 2)
 #   WARMUP           warm-up run before each scenario (default 2s)
@@ -24,16 +27,32 @@ WARMUP=${WARMUP:-2s}
 START_TIMEOUT=${START_TIMEOUT:-30}
 RESULTS=$BENCH_DIR/results/latest.md
 
+# The account the authenticated scenarios use (signed up once per run, on a
+# fresh database). The password must pass the server's policy: it may not
+# contain the e-mail's local part or the name.
+BENCH_EMAIL=load-test@example.com
+BENCH_NAME="Load Tester"
+BENCH_PASSWORD='Bench-Pass-2026!'
+
 # Scenarios, one per row:
-#   name | target (nginx|spotter) | method | path | headers | body | lua
+#   name | target (nginx|spotter) | method | path | headers | body | lua | connections | background
 # headers: "Name: value" pairs separated by ";". A row with a method other than
 # GET, headers or a body is sent through bench/request.lua; lua names another
-# script in bench/ for requests that need logic of their own. The first nginx
-# row is the baseline for the "% of nginx" column.
+# script in bench/ for requests that need logic of their own. connections
+# overrides CONNECTIONS for the row. background names another row whose load
+# runs, with that row's own connections, during this row's warm-up and
+# measurement (the measured figures are this row's; the background's are
+# listed under "Notes"). In headers and body, @EMAIL@, @PASSWORD@ and
+# @ACCESS_TOKEN@ stand for the bench account's. The first nginx row is the
+# baseline for the "% of nginx" column.
+LOGIN_BODY='{"email":"@EMAIL@","password":"@PASSWORD@"}'
 SCENARIOS=(
-  "nginx fixed response|nginx|GET|/|||"
-  "spotter GET /healthz|spotter|GET|/healthz|||"
-  "spotter GET /readyz|spotter|GET|/readyz|||"
+  "nginx fixed response|nginx|GET|/|||||"
+  "spotter GET /healthz|spotter|GET|/healthz|||||"
+  "spotter GET /healthz while logins run|spotter|GET|/healthz|||||spotter POST /auth/login/"
+  "spotter GET /readyz|spotter|GET|/readyz|||||"
+  "spotter GET /api/auth/me/ (JWT + DB read)|spotter|GET|/api/auth/me/|Authorization: Bearer @ACCESS_TOKEN@||||"
+  "spotter POST /auth/login/|spotter|POST|/auth/login/|Content-Type: application/json|$LOGIN_BODY||8|"
 )
 
 log() { echo "bench: $*" >&2; }
@@ -44,14 +63,47 @@ for tool in wrk nginx; do
 done
 [[ -x $SPOTTER_BIN ]] || die "$SPOTTER_BIN not found or not executable: run 'make build' first"
 
+[[ $CONNECTIONS =~ ^[1-9][0-9]*$ ]] || die "CONNECTIONS must be a positive number, got '$CONNECTIONS'"
+
+# The row named NAME, or nothing.
+find_scenario() {
+  local row name
+  for row in "${SCENARIOS[@]}"; do
+    name=${row%%|*}
+    [[ $name == "$1" ]] && { printf '%s' "$row"; return; }
+  done
+}
+
 # Check the scenario table before starting anything.
 for row in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name target _ path _ _ lua extra <<<"$row"
-  [[ -z $extra ]] || die "scenario '$name': more than 7 '|'-separated fields"
+  IFS='|' read -r name target _ path _ _ lua conns background extra <<<"$row"
+  [[ -z $extra ]] || die "scenario '$name': more than 9 '|'-separated fields"
   [[ $target == nginx || $target == spotter ]] || die "scenario '$name': unknown target '$target'"
   [[ $path == /* ]] || die "scenario '$name': path must start with /"
   [[ -z $lua || -f $BENCH_DIR/$lua ]] || die "scenario '$name': no script bench/$lua"
+  [[ -z $conns || $conns =~ ^[1-9][0-9]*$ ]] || die "scenario '$name': connections must be a positive number"
+  if [[ -n $background ]]; then
+    bg_row=$(find_scenario "$background")
+    [[ -n $bg_row ]] || die "scenario '$name': background '$background' is not a scenario"
+    [[ $background != "$name" ]] || die "scenario '$name': cannot be its own background"
+    IFS='|' read -r _ _ _ _ _ _ _ _ bg_background _ <<<"$bg_row"
+    [[ -z $bg_background ]] || die "scenario '$name': background '$background' has a background of its own"
+  fi
 done
+
+# wrk's -d value (10s, 2m, 1h or plain seconds) in seconds.
+duration_seconds() {
+  local value=$1
+  case $value in
+    *s) value=${value%s} ;;
+    *m) value=$((${value%m} * 60)) ;;
+    *h) value=$((${value%h} * 3600)) ;;
+  esac
+  [[ $value =~ ^[0-9]+$ ]] || die "cannot read '$1' as a duration (expected e.g. 10s, 2m)"
+  echo "$value"
+}
+warmup_seconds=$(duration_seconds "$WARMUP")
+duration_secs=$(duration_seconds "$DURATION")
 
 random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
@@ -85,6 +137,31 @@ http_status() {
   ) 2>/dev/null
 }
 
+# The whole response (status line, headers, body) to METHOD PATH with an
+# optional JSON BODY and one optional extra HEADER line, or nothing if there is
+# no answer. Plain bash (/dev/tcp) as well.
+http_request() {
+  local port=$1 method=$2 path=$3 body=${4-} header=${5-}
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
+    length=$(printf '%s' "$body" | LC_ALL=C wc -c)
+    {
+      printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n' "$method" "$path" "$port"
+      [[ -z $header ]] || printf '%s\r\n' "$header"
+      [[ -z $body ]] || printf 'Content-Type: application/json\r\nContent-Length: %s\r\n' "$length"
+      printf '\r\n%s' "$body"
+    } >&3
+    timeout 30 cat <&3
+  ) 2>/dev/null
+}
+
+# The status code in a response from http_request.
+response_status() {
+  local line=${1%%$'\r'*}
+  line=${line#HTTP/* }
+  echo "${line%% *}"
+}
+
 # True while PID runs (a zombie doesn't count).
 alive() {
   kill -0 "$1" 2>/dev/null || return 1
@@ -109,6 +186,7 @@ stop_process() {
 
 tmp=""
 wrk_pid=""
+bg_wrk_pid=""
 nginx_pid=""
 spotter_pid=""
 # shellcheck disable=SC2317  # called through the trap
@@ -116,6 +194,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   [[ -n $wrk_pid ]] && stop_process "$wrk_pid" wrk 5
+  [[ -n $bg_wrk_pid ]] && stop_process "$bg_wrk_pid" "background wrk" 5
   [[ -n $spotter_pid ]] && stop_process "$spotter_pid" spotter 10
   [[ -n $nginx_pid ]] && stop_process "$nginx_pid" nginx 5
   [[ -n $tmp ]] && rm -rf -- "$tmp"
@@ -173,6 +252,7 @@ SPOTTER_DATABASE_URL=sqlite:$tmp/spotter.db \
 SPOTTER_MEDIA_DIR=$tmp/media \
 SPOTTER_VAR_DIR=$tmp/var \
 SPOTTER_SECRET_KEY=$(random_hex 32) \
+SPOTTER_SMTP_URL='' \
 SPOTTER_LOG_LEVEL=warn \
   "$SPOTTER_BIN" serve >"$tmp/spotter.log" 2>&1 &
 spotter_pid=$!
@@ -194,6 +274,32 @@ until [[ $(http_status "$spotter_port" /healthz) == 200 ]]; do
   sleep 0.1
 done
 
+# --- the bench account ----------------------------------------------------------------
+# Sign up (201), log in (200, tokens.access) and check the token on /api/auth/me/.
+# Sign-up mails a verification code; with SPOTTER_SMTP_URL empty it is written
+# under $tmp/var. Logging in does not need a verified address.
+json_escape() { local s=${1//\\/\\\\}; printf '%s' "${s//\"/\\\"}"; }
+account_step() {  # WHAT EXPECTED_STATUS RESPONSE
+  local status
+  status=$(response_status "$3")
+  [[ $status == "$2" ]] && return 0
+  log "$1: expected HTTP $2, got '${status:-no answer}'; the response:"
+  printf '%s\n' "$3" | tail -n 20 >&2
+  log "end of spotter's output:"
+  tail -n 20 "$tmp/spotter.log" >&2 || true
+  exit 1
+}
+signup_body=$(printf '{"name":"%s","email":"%s","password":"%s","confirm_password":"%s","user_type":"member","terms_agreed":true,"privacy_agreed":true}' \
+  "$(json_escape "$BENCH_NAME")" "$(json_escape "$BENCH_EMAIL")" "$(json_escape "$BENCH_PASSWORD")" "$(json_escape "$BENCH_PASSWORD")")
+account_step "POST /auth/sign-up/" 201 "$(http_request "$spotter_port" POST /auth/sign-up/ "$signup_body")"
+login_response=$(http_request "$spotter_port" POST /auth/login/ \
+  "$(printf '{"email":"%s","password":"%s"}' "$(json_escape "$BENCH_EMAIL")" "$(json_escape "$BENCH_PASSWORD")")")
+account_step "POST /auth/login/" 200 "$login_response"
+access_token=$(printf '%s' "$login_response" | tr -d '\r\n' | sed -n 's/.*"access" *: *"\([^"]*\)".*/\1/p')
+[[ -n $access_token ]] || { printf '%s\n' "$login_response" >&2; die "POST /auth/login/: no tokens.access in the answer"; }
+account_step "GET /api/auth/me/" 200 "$(http_request "$spotter_port" GET /api/auth/me/ "" "Authorization: Bearer $access_token")"
+log "signed up and logged in as $BENCH_EMAIL"
+
 # --- scenarios ----------------------------------------------------------------------
 # wrk prints e.g. "Requests/sec:  12345.67" and, under "Latency Distribution",
 # lines like "     50%  310.00us" and "     99%    2.05ms".
@@ -208,11 +314,36 @@ wrk_field() {  # FILE KEY -> value
   esac
 }
 
+# Fills in, for a scenario row: s_name, s_target, s_url, s_conns, s_background,
+# s_args (wrk options but -d) and s_env (the request for request.lua), with the
+# @...@ placeholders replaced.
+expand() {
+  local text=$1
+  text=${text//@EMAIL@/$BENCH_EMAIL}
+  text=${text//@PASSWORD@/$BENCH_PASSWORD}
+  text=${text//@ACCESS_TOKEN@/$access_token}
+  printf '%s' "$text"
+}
+prepare() {
+  local method path headers body lua port
+  IFS='|' read -r s_name s_target method path headers body lua s_conns s_background <<<"$1"
+  if [[ $s_target == nginx ]]; then port=$nginx_port; else port=$spotter_port; fi
+  s_conns=${s_conns:-$CONNECTIONS}
+  s_url=http://127.0.0.1:$port$path
+  s_args=(-t"$THREADS" -c"$s_conns" --latency)
+  if [[ -n $lua ]]; then
+    s_args+=(-s "$BENCH_DIR/$lua")
+  elif [[ ${method:-GET} != GET || -n $headers || -n $body ]]; then
+    s_args+=(-s "$BENCH_DIR/request.lua")
+  fi
+  s_env=("BENCH_METHOD=${method:-GET}" "BENCH_HEADERS=$(expand "$headers")" "BENCH_BODY=$(expand "$body")")
+}
+
 # wrk runs in the background so that a TERM or Ctrl-C sent to this script is
 # handled at once (bash runs traps only between foreground commands); cleanup
 # stops it.
 run_wrk() {
-  wrk "${args[@]}" "$@" &
+  env "${s_env[@]}" wrk "${s_args[@]}" "$@" &
   wrk_pid=$!
   local rc=0
   wait "$wrk_pid" || rc=$?
@@ -220,39 +351,78 @@ run_wrk() {
   return "$rc"
 }
 
+# Notes on a finished wrk run: socket errors and non-2xx answers (problems).
+check_wrk_output() {  # NAME FILE
+  local socket_errors non2xx
+  socket_errors=$(wrk_field "$2" socket_errors)
+  non2xx=$(wrk_field "$2" non2xx)
+  if [[ -n $socket_errors ]]; then
+    notes+=("- $1: socket errors: $socket_errors (of $(wrk_field "$2" requests) requests)")
+    failed=1
+  fi
+  if [[ -n $non2xx ]]; then
+    notes+=("- $1: $non2xx non-2xx/3xx responses (of $(wrk_field "$2" requests) requests)")
+    failed=1
+  fi
+}
+
 table_rows=()
 notes=()
+info=()
 raw=()
 baseline_rps=""
 failed=0
 
 for row in "${SCENARIOS[@]}"; do
-  IFS='|' read -r name target method path headers body lua <<<"$row"
-  if [[ $target == nginx ]]; then port=$nginx_port; else port=$spotter_port; fi
+  prepare "$row"
+  name=$s_name target=$s_target url=$s_url background=$s_background
+  conns_cell=$s_conns
 
   if [[ $target == spotter ]] && ! alive "$spotter_pid"; then
-    table_rows+=("| $name | - | - | - | - |")
+    table_rows+=("| $name | - | - | - | - | $conns_cell |")
     notes+=("- $name: not run, spotter is no longer running")
     continue
   fi
 
-  args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
-  if [[ -n $lua ]]; then
-    args+=(-s "$BENCH_DIR/$lua")
-  elif [[ ${method:-GET} != GET || -n $headers || -n $body ]]; then
-    args+=(-s "$BENCH_DIR/request.lua")
+  n=$((${#table_rows[@]} + 1))
+  out=$tmp/wrk-$n.txt
+  bg_out=""
+  if [[ -n $background ]]; then
+    # The background load outlasts the warm-up and the measured run by a second
+    # on each side, so the measurement sees it the whole time.
+    args=("${s_args[@]}") env_saved=("${s_env[@]}")
+    prepare "$(find_scenario "$background")"
+    bg_name=$s_name bg_url=$s_url bg_conns=$s_conns bg_args=("${s_args[@]}")
+    bg_seconds=$((warmup_seconds + duration_secs + 2))
+    bg_out=$tmp/wrk-$n-background.txt
+    conns_cell="$conns_cell (+ $bg_conns on ${bg_name#spotter })"
+    log "$name: background $bg_name with $bg_conns connections for ${bg_seconds}s"
+    env "${s_env[@]}" wrk "${s_args[@]}" -d"${bg_seconds}s" "$bg_url" >"$bg_out" 2>&1 &
+    bg_wrk_pid=$!
+    s_args=("${args[@]}") s_env=("${env_saved[@]}")
+    sleep 1
   fi
-  url=http://127.0.0.1:$port$path
-  export BENCH_METHOD=${method:-GET} BENCH_HEADERS=$headers BENCH_BODY=$body
 
   log "$name: warm-up $WARMUP, then $DURATION"
-  out=$tmp/wrk-$((${#table_rows[@]} + 1)).txt
   run_wrk -d"$WARMUP" "$url" >/dev/null 2>&1 || true
   if ! run_wrk -d"$DURATION" "$url" >"$out" 2>&1; then
     notes+=("- $name: wrk failed: $(tail -n 1 "$out")")
     failed=1
   fi
-  raw+=("### $name" "" '```' "wrk ${args[*]} -d$DURATION $url" "$(cat "$out")" '```' "")
+  raw+=("### $name" "" '```' "wrk ${s_args[*]} -d$DURATION $url" "$(cat "$out")" '```' "")
+
+  if [[ -n $bg_out ]]; then
+    bg_rc=0
+    wait "$bg_wrk_pid" || bg_rc=$?
+    bg_wrk_pid=""
+    if ((bg_rc != 0)); then
+      notes+=("- $name: background wrk ($bg_name) failed: $(tail -n 1 "$bg_out")")
+      failed=1
+    fi
+    check_wrk_output "$name (background $bg_name)" "$bg_out"
+    info+=("- $name: meanwhile, $bg_name with $bg_conns connections (over ${bg_seconds}s, warm-up included): $(printf '%.0f' "$(wrk_field "$bg_out" rps)") req/s, p50 $(wrk_field "$bg_out" p50), p99 $(wrk_field "$bg_out" p99)")
+    raw+=("### $name: background load" "" '```' "wrk ${bg_args[*]} -d${bg_seconds}s $bg_url" "$(cat "$bg_out")" '```' "")
+  fi
 
   rps=$(wrk_field "$out" rps)
   p50=$(wrk_field "$out" p50)
@@ -262,23 +432,14 @@ for row in "${SCENARIOS[@]}"; do
   fi
   pct=-
   if [[ -n $rps && -n $baseline_rps ]]; then
-    pct=$(awk -v a="$rps" -v b="$baseline_rps" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "-" }')
+    pct=$(awk -v a="$rps" -v b="$baseline_rps" 'BEGIN { if (b <= 0) print "-"; else if (100 * a / b < 1) printf "%.2f%%", 100 * a / b; else printf "%.1f%%", 100 * a / b }')
   fi
   rps_fmt=-
   [[ -n $rps ]] && rps_fmt=$(printf '%.0f' "$rps")
-  table_rows+=("| $name | $rps_fmt | ${p50:--} | ${p99:--} | $pct |")
+  table_rows+=("| $name | $rps_fmt | ${p50:--} | ${p99:--} | $pct | $conns_cell |")
 
   # Anything other than clean 2xx answers is worth a note.
-  socket_errors=$(wrk_field "$out" socket_errors)
-  non2xx=$(wrk_field "$out" non2xx)
-  if [[ -n $socket_errors ]]; then
-    notes+=("- $name: socket errors: $socket_errors (of $(wrk_field "$out" requests) requests)")
-    failed=1
-  fi
-  if [[ -n $non2xx ]]; then
-    notes+=("- $name: $non2xx non-2xx/3xx responses (of $(wrk_field "$out" requests) requests)")
-    failed=1
-  fi
+  check_wrk_output "$name" "$out"
   if [[ $target == spotter ]] && ! alive "$spotter_pid"; then
     wait "$spotter_pid" && rc=0 || rc=$?
     notes+=("- $name: spotter died during the run (exit status $rc); last output: $(tail -n 5 "$tmp/spotter.log" | tr -s ' \n' ' ')")
@@ -291,11 +452,15 @@ done
 
 # --- report ---------------------------------------------------------------------------
 table=(
-  "| scenario | req/s | p50 | p99 | % of nginx |"
-  "| --- | ---: | ---: | ---: | ---: |"
+  "| scenario | req/s | p50 | p99 | % of nginx | connections |"
+  "| --- | ---: | ---: | ---: | ---: | ---: |"
   "${table_rows[@]}"
 )
 printf '%s\n' "${table[@]}"
+if ((${#info[@]})); then
+  printf '\nNotes:\n'
+  printf '%s\n' "${info[@]}"
+fi
 if ((${#notes[@]})); then
   printf '\nProblems:\n'
   printf '%s\n' "${notes[@]}"
@@ -303,17 +468,25 @@ fi
 
 cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "none")
+# The binary is built from the working tree, which may differ from the commit.
+if [[ $commit != none ]] && [[ -n $(git -C "$ROOT" status --porcelain -- src migrations CMakeLists.txt cmake 2>/dev/null) ]]; then
+  commit="$commit + uncommitted changes in src/ or migrations/"
+fi
 mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# Spotter benchmark"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "- machine: nproc=$(nproc)${cpu:+, $cpu}"
-  echo "- wrk: \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\`, after a $WARMUP warm-up run per scenario"
-  echo "- spotter: \`${SPOTTER_BIN#"$ROOT"/} serve\`, SQLite database, commit $commit"
+  echo "- wrk: \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` (rows with their own count: see \"connections\"), after a $WARMUP warm-up run per scenario"
+  echo "- spotter: \`${SPOTTER_BIN#"$ROOT"/} serve\`, SQLite database, commit $commit; one member account ($BENCH_EMAIL), Argon2id 19 MiB / 2 passes"
   echo "- everything (nginx, spotter, wrk) shares the same $(nproc) cores over loopback"
   echo
   printf '%s\n' "${table[@]}"
+  if ((${#info[@]})); then
+    printf '\nNotes:\n\n'
+    printf '%s\n' "${info[@]}"
+  fi
   if ((${#notes[@]})); then
     printf '\nProblems:\n\n'
     printf '%s\n' "${notes[@]}"
