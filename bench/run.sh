@@ -46,6 +46,7 @@ BENCH_PASSWORD='Bench-Pass-2026!'
 # @ACCESS_TOKEN@ stand for the bench account's. The first nginx row is the
 # baseline for the "% of nginx" column.
 LOGIN_BODY='{"email":"@EMAIL@","password":"@PASSWORD@"}'
+SET_BODY='{"exercise_id":1,"repetitions":10,"weight_kg":60,"duration_sec":45}'
 SCENARIOS=(
   "nginx fixed response|nginx|GET|/|||||"
   "spotter GET /healthz|spotter|GET|/healthz|||||"
@@ -53,6 +54,9 @@ SCENARIOS=(
   "spotter GET /readyz|spotter|GET|/readyz|||||"
   "spotter GET /api/auth/me/ (JWT + DB read)|spotter|GET|/api/auth/me/|Authorization: Bearer @ACCESS_TOKEN@||||"
   "spotter POST /auth/login/|spotter|POST|/auth/login/|Content-Type: application/json|$LOGIN_BODY||8|"
+  "spotter GET a day's records|spotter|GET|/api/workouts/@MEMBER_ID@/records/?date=@TODAY@|Authorization: Bearer @TRAINER_TOKEN@||||"
+  "spotter GET member detail (30 days)|spotter|GET|/api/members/@MEMBER_ID@/|Authorization: Bearer @TRAINER_TOKEN@||||"
+  "spotter POST a set|spotter|POST|/api/workouts/@MEMBER_ID@/workout-sets/|Content-Type: application/json;Authorization: Bearer @TRAINER_TOKEN@|$SET_BODY||16|"
 )
 
 log() { echo "bench: $*" >&2; }
@@ -300,6 +304,44 @@ access_token=$(printf '%s' "$login_response" | tr -d '\r\n' | sed -n 's/.*"acces
 account_step "GET /api/auth/me/" 200 "$(http_request "$spotter_port" GET /api/auth/me/ "" "Authorization: Bearer $access_token")"
 log "signed up and logged in as $BENCH_EMAIL"
 
+# --- workout history for the records scenarios -----------------------------------------
+# A trainer takes the bench member on and logs 30 days of sessions (3 exercises x 3 sets a day), so the detail
+# view carries a realistic history. Python's standard library does the HTTP calls.
+read -r trainer_token member_id today < <(python3 - "$spotter_port" "$BENCH_EMAIL" "$BENCH_PASSWORD" <<'PY'
+import datetime, http.client, json, sys
+port, member_email, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+def call(method, path, body=None, token=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    conn.request(method, path, json.dumps(body) if body is not None else None, headers)
+    response = conn.getresponse()
+    data = json.loads(response.read() or b"{}")
+    if response.status >= 400:
+        sys.exit(f"{method} {path}: {response.status} {data}")
+    return data
+trainer = {"name": "Bench Trainer", "email": "bench-trainer@example.com", "password": password,
+           "confirm_password": password, "user_type": "trainer", "terms_agreed": True, "privacy_agreed": True}
+call("POST", "/auth/sign-up/", trainer)
+token = call("POST", "/auth/login/", {"email": trainer["email"], "password": password})["tokens"]["access"]
+member = call("POST", "/auth/login/", {"email": member_email, "password": password})["user"]["id"]
+call("POST", "/api/members/register-member/", {"user_id": member}, token)
+catalog = call("GET", "/api/workouts/exercises/?body_part=%EA%B0%80%EC%8A%B4", None, token)["data"]
+exercises = [e["id"] for e in catalog["가슴"][:3]]
+today = datetime.date.fromisoformat(call("GET", f"/api/workouts/members/{member}/calendar/", None, token)["data"]["today"])
+for back in range(30):
+    day = (today - datetime.timedelta(days=back)).isoformat()
+    for exercise in exercises:
+        for rep in range(3):
+            call("POST", f"/api/workouts/{member}/workout-sets/",
+                 {"exercise_id": exercise, "repetitions": 8 + rep, "weight_kg": 40 + 2.5 * rep, "duration_sec": 45,
+                  "workout_date": day}, token)
+print(token, member, today.isoformat())
+PY
+) || die "could not seed the workout history"
+log "seeded 30 days of workouts for member $member_id"
+
 # --- scenarios ----------------------------------------------------------------------
 # wrk prints e.g. "Requests/sec:  12345.67" and, under "Latency Distribution",
 # lines like "     50%  310.00us" and "     99%    2.05ms".
@@ -322,6 +364,9 @@ expand() {
   text=${text//@EMAIL@/$BENCH_EMAIL}
   text=${text//@PASSWORD@/$BENCH_PASSWORD}
   text=${text//@ACCESS_TOKEN@/$access_token}
+  text=${text//@TRAINER_TOKEN@/${trainer_token:-}}
+  text=${text//@MEMBER_ID@/${member_id:-}}
+  text=${text//@TODAY@/${today:-}}
   printf '%s' "$text"
 }
 prepare() {
@@ -329,7 +374,7 @@ prepare() {
   IFS='|' read -r s_name s_target method path headers body lua s_conns s_background <<<"$1"
   if [[ $s_target == nginx ]]; then port=$nginx_port; else port=$spotter_port; fi
   s_conns=${s_conns:-$CONNECTIONS}
-  s_url=http://127.0.0.1:$port$path
+  s_url=http://127.0.0.1:$port$(expand "$path")
   s_args=(-t"$THREADS" -c"$s_conns" --latency)
   if [[ -n $lua ]]; then
     s_args+=(-s "$BENCH_DIR/$lua")
