@@ -1,4 +1,5 @@
-import { useI18n } from '../../i18n';
+import { useI18n, type Message } from '../../i18n';
+import { TextField } from '../../components/Form';
 import { passwordChecks, passwordRules } from './validation';
 
 /** The password rules, each ticked off as the password typed so far meets it. The field's hint. */
@@ -23,5 +24,54 @@ export function PasswordRules({ password }: { password: string }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+interface NewPasswordFieldsProps {
+  /** The form field holding the new password: `password` on sign-up, `new_password` elsewhere. */
+  name: 'password' | 'new_password';
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  passwordErrors?: Message[];
+  confirmErrors?: Message[];
+}
+
+/** A new password with its live rules, and its confirmation: the pair every password form shares. */
+export function NewPasswordFields({
+  name,
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  passwordErrors,
+  confirmErrors,
+}: NewPasswordFieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <TextField
+        name={name}
+        type="password"
+        label={t(name === 'password' ? 'field.password' : 'field.newPassword')}
+        autoComplete="new-password"
+        required
+        value={password}
+        onValue={onPassword}
+        errors={passwordErrors}
+        hint={<PasswordRules password={password} />}
+      />
+      <TextField
+        name="confirm_password"
+        type="password"
+        label={t('field.confirmPassword')}
+        autoComplete="new-password"
+        required
+        value={confirm}
+        onValue={onConfirm}
+        errors={confirmErrors}
+      />
+    </>
   );
 }

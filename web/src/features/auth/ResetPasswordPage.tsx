@@ -5,7 +5,7 @@ import { FormSummary, SubmitButton, TextField, useForm } from '../../components/
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n';
 import { readAuthState, type AuthLocationState } from './locationState';
-import { PasswordRules } from './PasswordRules';
+import { NewPasswordFields } from './PasswordRules';
 import { normalizeCode, validateResetPassword, type ResetPasswordValues } from './validation';
 
 const fields = ['email', 'code', 'new_password', 'confirm_password'] as const;
@@ -74,26 +74,14 @@ export function ResetPasswordPage() {
           onValue={(value) => set('code', normalizeCode(value))}
           errors={form.errors.code}
         />
-        <TextField
+        <NewPasswordFields
           name="new_password"
-          type="password"
-          label={t('field.newPassword')}
-          autoComplete="new-password"
-          required
-          value={values.new_password}
-          onValue={(value) => set('new_password', value)}
-          errors={form.errors.new_password}
-          hint={<PasswordRules password={values.new_password} />}
-        />
-        <TextField
-          name="confirm_password"
-          type="password"
-          label={t('field.confirmPassword')}
-          autoComplete="new-password"
-          required
-          value={values.confirm_password}
-          onValue={(value) => set('confirm_password', value)}
-          errors={form.errors.confirm_password}
+          password={values.new_password}
+          confirm={values.confirm_password}
+          onPassword={(value) => set('new_password', value)}
+          onConfirm={(value) => set('confirm_password', value)}
+          passwordErrors={form.errors.new_password}
+          confirmErrors={form.errors.confirm_password}
         />
         <SubmitButton
           pending={form.pending}

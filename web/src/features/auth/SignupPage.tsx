@@ -5,7 +5,7 @@ import { CheckboxField, FormSummary, RadioGroup, SubmitButton, TextField, useFor
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n';
 import type { AuthLocationState } from './locationState';
-import { PasswordRules } from './PasswordRules';
+import { NewPasswordFields } from './PasswordRules';
 import { useSession } from './session';
 import { validateSignup, type SignupField, type SignupValues } from './validation';
 
@@ -127,26 +127,14 @@ export function SignupPage() {
           onValue={(value) => set('email', value)}
           errors={form.errors.email}
         />
-        <TextField
+        <NewPasswordFields
           name="password"
-          type="password"
-          label={t('field.password')}
-          autoComplete="new-password"
-          required
-          value={values.password}
-          onValue={(value) => set('password', value)}
-          errors={form.errors.password}
-          hint={<PasswordRules password={values.password} />}
-        />
-        <TextField
-          name="confirm_password"
-          type="password"
-          label={t('field.confirmPassword')}
-          autoComplete="new-password"
-          required
-          value={values.confirm_password}
-          onValue={(value) => set('confirm_password', value)}
-          errors={form.errors.confirm_password}
+          password={values.password}
+          confirm={values.confirm_password}
+          onPassword={(value) => set('password', value)}
+          onConfirm={(value) => set('confirm_password', value)}
+          passwordErrors={form.errors.password}
+          confirmErrors={form.errors.confirm_password}
         />
         <fieldset className="field field--agreements">
           <legend>{t('field.agreements')}</legend>

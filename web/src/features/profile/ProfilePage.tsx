@@ -6,7 +6,7 @@ import { getMyProfile, memberKeys, type Profile } from '../../api/members';
 import { FormSummary, SubmitButton, TextField, useForm } from '../../components/Form';
 import { Page } from '../../components/Page';
 import { useI18n, type MessageKey } from '../../i18n';
-import { PasswordRules } from '../auth/PasswordRules';
+import { NewPasswordFields } from '../auth/PasswordRules';
 import { useSession } from '../auth/session';
 import { useLogOut } from '../auth/useLogOut';
 import { validateChangePassword, type ChangePasswordValues } from '../auth/validation';
@@ -61,26 +61,14 @@ function ChangePasswordForm({ email }: { email: string }) {
           onValue={(value) => set('current_password', value)}
           errors={form.errors.current_password}
         />
-        <TextField
+        <NewPasswordFields
           name="new_password"
-          type="password"
-          label={t('field.newPassword')}
-          autoComplete="new-password"
-          required
-          value={values.new_password}
-          onValue={(value) => set('new_password', value)}
-          errors={form.errors.new_password}
-          hint={<PasswordRules password={values.new_password} />}
-        />
-        <TextField
-          name="confirm_password"
-          type="password"
-          label={t('field.confirmPassword')}
-          autoComplete="new-password"
-          required
-          value={values.confirm_password}
-          onValue={(value) => set('confirm_password', value)}
-          errors={form.errors.confirm_password}
+          password={values.new_password}
+          confirm={values.confirm_password}
+          onPassword={(value) => set('new_password', value)}
+          onConfirm={(value) => set('confirm_password', value)}
+          passwordErrors={form.errors.new_password}
+          confirmErrors={form.errors.confirm_password}
         />
         <p role="status" className={done ? 'notice' : 'notice--empty'}>
           {done ? t('profile.changePassword.done') : ''}
