@@ -10,11 +10,15 @@ packages=(
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libjwt-dev libsodium-dev
   libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev libcctz-dev tzdata
   libvips-dev
+  # demonstration videos are checked with ffprobe
+  ffmpeg
   libgtest-dev libgmock-dev libbenchmark-dev
   # web app build
   nodejs npm
   # real components used by the tests
   sqlite3 postgresql-15 chromium python3-aiosmtpd redis-server
+  # pictures of a person for the browser's fake camera in the coaching tests
+  darknet workrave-data
   # benchmarks
   wrk nginx-light
 )
