@@ -9,6 +9,8 @@
 #include <boost/beast/websocket.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <chrono>
 #include <ctime>
 #include <limits>
 #include <mutex>
@@ -27,6 +29,10 @@ using tcp = net::ip::tcp;
 namespace {
 
 using WebSocketStream = beast::websocket::stream<beast::tcp_stream>;
+
+// How long a connection whose request was refused before its body was read keeps reading (and discarding) before
+// it closes, so the client sees the answer rather than a reset.
+constexpr auto kLingerTime = std::chrono::seconds(3);
 
 struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
@@ -332,6 +338,8 @@ struct Server::Impl {
             if (!ec) remote = endpoint.address().to_string();
         }
         beast::flat_buffer buffer;
+        // Set when a request is refused before its body was read: the client may still be sending it.
+        bool unread_body = false;
         for (;;) {
             bhttp::request_parser<bhttp::empty_body> head;
             head.header_limit(static_cast<std::uint32_t>(options.header_limit));
@@ -383,6 +391,7 @@ struct Server::Impl {
                                                     "The request body is larger than this endpoint accepts (" +
                                                         std::to_string(prepared.body_limit) + " bytes).");
                 co_await Write(*connection, reject, false, false, version);
+                unread_body = true;
                 break;
             }
             bhttp::request_parser<bhttp::string_body> parser(std::move(head));
@@ -404,6 +413,7 @@ struct Server::Impl {
                             "The request body is larger than this endpoint accepts (" +
                                 std::to_string(prepared.body_limit) + " bytes).");
                         co_await Write(*connection, reject, false, false, version);
+                        unread_body = true;
                     } else if (!Quiet(ec)) {
                         Response reject = dispatcher.Reject(ErrorCode::kBadRequest, "The request body could not be read.");
                         co_await Write(*connection, reject, false, false, version);
@@ -427,6 +437,15 @@ struct Server::Impl {
             if (!keep_alive || bytes == 0) break;
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (unread_body) {
+            // Closing with unread bytes makes the kernel send a reset, which can destroy the 413 before the client
+            // reads it. Read and discard what is still coming for a short while (until the client closes).
+            stream.expires_after(kLingerTime);
+            std::array<char, 16384> sink;
+            while (!ec) {
+                co_await stream.async_read_some(net::buffer(sink), net::redirect_error(net::use_awaitable, ec));
+            }
+        }
         stream.close();
     }
 

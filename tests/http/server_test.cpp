@@ -124,6 +124,22 @@ TEST(Server, BodyOverTheRouteLimitIs413AndNothingRuns) {
     EXPECT_EQ(response.Json()["code"], "payload_too_large");
 }
 
+// A client that sends a large body without waiting (no Expect: 100-continue) still reads the 413: the server
+// drains what is coming instead of resetting the connection under it.
+TEST(Server, ALargeRefusedUploadStillGetsTheAnswer) {
+    TestServer server(WithProbes());
+    HttpClient client(server.base_url());
+    std::string body = "{\"name\": \"" + std::string(8 * 1024 * 1024, 'a') + "\"}";
+    auto response = client.Request("POST", "/api/test/echo/", body, {"Content-Type: application/json", "Expect:"});
+    EXPECT_EQ(response.status, 413);
+    // A client that writes the whole request before it reads anything (the harshest case).
+    std::string raw = "POST /api/test/echo/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string reply = RawExchange(server.port(), raw);
+    EXPECT_TRUE(reply.starts_with("HTTP/1.1 413")) << reply.substr(0, 80);
+    EXPECT_NE(reply.find("payload_too_large"), std::string::npos);
+}
+
 TEST(Server, HugeHeadersAre431) {
     TestServer server(WithProbes());
     std::string raw = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n";
