@@ -91,7 +91,7 @@ RunOutput Run(const syn::Sequence& seq, Exercise exercise, const Demonstration* 
 // Scores counting; matches predicted repetitions to true ones (IoU >= 0.5, greedy in time order) and fills the
 // flag statistics of matched repetitions.
 CountStats Score(const syn::Sequence& seq, const RunOutput& run, std::map<FlagId, FlagStats>* flags,
-                 bool verbose, std::uint64_t seq_seed = 0) {
+                 bool verbose, std::uint64_t seq_seed = 0, const char* mode = "") {
     CountStats s;
     s.sequences = 1;
     int truth = static_cast<int>(seq.reps.size());
@@ -129,7 +129,8 @@ CountStats Score(const syn::Sequence& seq, const RunOutput& run, std::map<FlagId
         }
     }
     if (verbose && got != truth) {
-        std::printf("    miss: got %d truth %d  seed %llu %s\n", got, truth, static_cast<unsigned long long>(seq_seed), seq.description.c_str());
+        std::printf("    miss%s: got %d truth %d  seed %llu %s\n", mode, got, truth, static_cast<unsigned long long>(seq_seed),
+                    seq.description.c_str());
     }
     return s;
 }
@@ -407,9 +408,14 @@ int main(int argc, char** argv) {
                         }
                     }
                 }
-                if (run_auto) au.Add(Score(seq, Run(seq, Exercise::kAuto, nullptr), nullptr, verbose && !run_exercise, base + i));
-                if (run_demo && demo) de.Add(Score(seq, Run(seq, Exercise::kAuto, &*demo), nullptr, false));
-                if (run_demo && auto_demo) da.Add(Score(seq, Run(seq, Exercise::kAuto, &*auto_demo), nullptr, false));
+                if (run_auto) au.Add(Score(seq, Run(seq, Exercise::kAuto, nullptr), nullptr, verbose, base + i, " (auto)"));
+                if (run_demo && demo) {
+                    de.Add(Score(seq, Run(seq, Exercise::kAuto, &*demo), nullptr, verbose, base + i, " (demonstration)"));
+                }
+                if (run_demo && auto_demo) {
+                    da.Add(Score(seq, Run(seq, Exercise::kAuto, &*auto_demo), nullptr, verbose, base + i,
+                                 " (demo learned as auto)"));
+                }
             }
             const std::string cond = hard ? "hard" : "easy";
             auto report = [&](const std::string& label, const CountStats& stats) {
