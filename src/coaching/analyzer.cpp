@@ -29,6 +29,7 @@ enum class Mode { kExercise, kAuto, kDemonstration, kPlank };
 
 DetectorConfig AutoDetector() {
     DetectorConfig config;
+    config.home_wait = 0.3;
     config.prior_amplitude = 1.0;
     config.min_amplitude = 0.25;
     config.min_rep_s = 0.3;
@@ -37,6 +38,7 @@ DetectorConfig AutoDetector() {
 
 DetectorConfig DemonstrationDetector(const Demonstration& demo) {
     DetectorConfig config;
+    config.home_wait = 0.3;
     config.prior_amplitude = std::max(0.05f, demo.amplitude);
     config.min_amplitude = 0.3 * config.prior_amplitude;
     config.min_rep_s = std::max(0.25, 0.3 * demo.rep_seconds);
@@ -269,8 +271,9 @@ void Analyzer::Impl::Count(std::int64_t frame, double t, std::vector<Event>& eve
     rep.count_s = t;
     pending_rejected = false;
     if (mode == Mode::kDemonstration) {
-        // Count only a candidate whose first part matches the demonstration's first part.
-        std::vector<RepSample> samples = SamplesBetween(marks.start.frame, frame);
+        // Count only a candidate whose first part (to 70% of the way back) matches the demonstration's.
+        std::int64_t first_part = marks.back.frame >= 0 ? marks.back.frame : frame;
+        std::vector<RepSample> samples = SamplesBetween(marks.start.frame, first_part);
         if (PrefixSimilarity(*demo, samples) < options.match_min_score) {
             pending_rejected = true;
             pending = rep;
@@ -305,8 +308,8 @@ void Analyzer::Impl::EndRep(std::vector<Event>& events) {
 }
 
 void Analyzer::Impl::HandleStep(const DetectorStep& step, std::int64_t frame, double t, std::vector<Event>& events) {
-    if (step.ended) EndRep(events);
     if (step.counted) Count(frame, t, events);
+    if (step.ended) EndRep(events);
     if (step.started) {
         const RepMarks& current = detector.Current();
         events.push_back({EventKind::kRepStart, current.start.frame, current.start.t, count, std::nullopt});
@@ -319,7 +322,7 @@ void Analyzer::Impl::HandleStep(const DetectorStep& step, std::int64_t frame, do
 
 void Analyzer::Impl::LosePerson(std::int64_t frame, double t, std::vector<Event>& events) {
     lost = true;
-    if (detector.Reset()) EndRep(events);
+    HandleStep(detector.Reset(), frame, t, events);
     if (mode == Mode::kPlank) plank.Lost(frame, t, events);
     median.Reset();
     smoother.Reset();
@@ -390,7 +393,7 @@ void Analyzer::Push(const Frame& frame, std::vector<Event>& events) { impl_->Pus
 Summary Analyzer::Finish() {
     Impl& m = *impl_;
     std::vector<Event> events;
-    if (m.detector.Reset()) m.EndRep(events);
+    m.HandleStep(m.detector.Reset(), m.frames - 1, m.last_t, events);
     if (m.mode == Mode::kPlank) m.plank.Lost(m.frames, m.last_t, events);
     m.lost = true;
     m.person = false;
