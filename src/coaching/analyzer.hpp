@@ -20,10 +20,13 @@
 //  2. Signal: a known exercise fuses a few channels with known polarity (exercise_signal). Each is centred on its
 //     slow mean, in units of a nominal amplitude, weighted by movement / noise^2 (max-SNR), by its correlation with
 //     the others (a channel that moves the wrong way in this view drops out), by staleness (hidden landmarks fade
-//     out) and, for min-max input, by whether it mixes image axes. `auto` projects hip-relative landmark positions
-//     (left/right as mean and |difference|, so alternating sides repeat once per rep) on their online first
-//     principal component and orients it so the still position is low (principal_signal); a demonstration uses
-//     the signal of the exercise it was recorded for, or the joint-angle direction it learned.
+//     out) and, for min-max input, by whether it mixes image axes. `auto` projects landmark positions relative to
+//     the torso's centre and joint angles (left/right as mean and |difference|, so alternating sides repeat once
+//     per rep) on their online first principal component (principal_signal), and orients it after smoothing so
+//     that the start position is low: the first movement leaves where the person held still, and later the
+//     signal leans to the start position's side of its range (more time is spent there than at the turning
+//     point); after a flip the detector reads the last seconds again, so the repetition under way is kept. A
+//     demonstration uses the signal of the exercise it was recorded for, or the joint-angle direction it learned.
 //  3. Smoothing: median of 3 (spikes) then a 1-euro filter with time steps from the timestamps (any frame rate);
 //     the noise left after smoothing is estimated from second differences (winsorised).
 //  4. Counting: a hysteresis state machine with thresholds that are shares of the observed amplitude
