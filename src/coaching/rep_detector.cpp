@@ -197,7 +197,9 @@ DetectorStep RepDetector::Push(std::int64_t frame, double t, double value, doubl
                 phase_ = DetectorPhase::kOutbound;
                 break;
             }
-            if (value < low_.value) low_ = now;
+            // Once home, as while settling, only a clearly lower point moves the end (drift at rest would keep
+            // postponing it).
+            if (value < low_.value - (home_ ? kNewLowShare * h : 0.0)) low_ = now;
             peak_speed_ = std::max(peak_speed_, speed);
             if (t - current_.start.t > config_.max_rep_s) {
                 step.abandoned = true;
