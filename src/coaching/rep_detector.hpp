@@ -20,8 +20,9 @@
 // unusually low point (arms down before the first press) still counts when it returns to the usual rest
 // position. The repetition is "home" when it is back by home_return, or back by stop_return and no longer
 // coming back (falling slower than stop_speed of the return's peak speed: the person stopped a little short of
-// where they started, e.g. arms not fully straightened). The count is then emitted home_wait x (time from the
-// turning point to home) later, at most max_home_wait_s: the last part of a return barely moves the signal (a
+// where they started, e.g. arms not fully straightened; where a stall begins decides, so holding still half way
+// while the signal drifts never is). The count is then emitted home_wait x (time from leaving the turning point,
+// or the last stall, to home) later, at most max_home_wait_s: the last part of a return barely moves the signal (a
 // height changes with the cosine of a joint angle, so the last degrees of a knee or shoulder straightening
 // hardly move the hips or the hands, and a lunge's step back does not bend the knees), and the wait, a share of
 // the return's own pace, places the count where the body actually stops; each exercise sets it for its signal.
