@@ -8,7 +8,8 @@
 // figures that are reported. Each exercise runs N sequences in easy and N in hard conditions (see
 // tests/coaching/synthetic.hpp). Printed per exercise and condition: normalised MAE, off-by-one rate (OBO),
 // exact-count rate, repetition boundary F1 (IoU >= 0.5), count delay after the true end of a repetition
-// (median, p95; negative = before the end) and form-flag precision/recall on planted errors.
+// (median, p90, p95; negative = before the end) and form-flag precision/recall on planted errors; at the end, the
+// same per exercise for every condition and mode.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -90,7 +91,7 @@ RunOutput Run(const syn::Sequence& seq, Exercise exercise, const Demonstration* 
 // Scores counting; matches predicted repetitions to true ones (IoU >= 0.5, greedy in time order) and fills the
 // flag statistics of matched repetitions.
 CountStats Score(const syn::Sequence& seq, const RunOutput& run, std::map<FlagId, FlagStats>* flags,
-                 bool verbose, std::uint64_t seq_seed = 0) {
+                 bool verbose, std::uint64_t seq_seed = 0, const char* mode = "") {
     CountStats s;
     s.sequences = 1;
     int truth = static_cast<int>(seq.reps.size());
@@ -128,7 +129,8 @@ CountStats Score(const syn::Sequence& seq, const RunOutput& run, std::map<FlagId
         }
     }
     if (verbose && got != truth) {
-        std::printf("    miss: got %d truth %d  seed %llu %s\n", got, truth, static_cast<unsigned long long>(seq_seed), seq.description.c_str());
+        std::printf("    miss%s: got %d truth %d  seed %llu %s\n", mode, got, truth, static_cast<unsigned long long>(seq_seed),
+                    seq.description.c_str());
     }
     return s;
 }
@@ -138,9 +140,9 @@ void PrintCount(const char* label, const CountStats& s) {
     double precision = s.predicted_reps > 0 ? double(s.matched_reps) / s.predicted_reps : 0.0;
     double recall = s.true_reps > 0 ? double(s.matched_reps) / s.true_reps : 0.0;
     double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
-    std::printf("  %-22s n=%-4d MAE %.3f  OBO %.2f  exact %.2f  boundaryF1 %.2f  delay ms p50 %+.0f p95 %+.0f\n", label,
-                s.sequences, s.abs_rel_error / n, double(s.obo) / n, double(s.exact) / n, f1,
-                1000 * Percentile(s.delays, 0.5), 1000 * Percentile(s.delays, 0.95));
+    std::printf("  %-22s n=%-4d MAE %.3f  OBO %.2f  exact %.2f  boundaryF1 %.2f  delay ms p50 %+.0f p90 %+.0f p95 %+.0f\n",
+                label, s.sequences, s.abs_rel_error / n, double(s.obo) / n, double(s.exact) / n, f1,
+                1000 * Percentile(s.delays, 0.5), 1000 * Percentile(s.delays, 0.9), 1000 * Percentile(s.delays, 0.95));
 }
 
 syn::Sequence MakeSequence(Exercise exercise, bool hard, std::uint64_t seed, double error_rate) {
@@ -319,6 +321,7 @@ int main(int argc, char** argv) {
                 split.c_str(), static_cast<unsigned long long>(base), n);
 
     std::map<std::string, CountStats> overall;
+    std::map<std::string, std::vector<std::pair<std::string, CountStats>>> per_exercise;  // label -> (exercise, stats)
     std::map<FlagId, FlagStats> flag_easy, flag_hard;
     std::vector<double> similarity_good, similarity_bad;
     std::vector<std::pair<std::string, double>> similarity_auc;  // per exercise
@@ -405,27 +408,25 @@ int main(int argc, char** argv) {
                         }
                     }
                 }
-                if (run_auto) au.Add(Score(seq, Run(seq, Exercise::kAuto, nullptr), nullptr, verbose && !run_exercise, base + i));
-                if (run_demo && demo) de.Add(Score(seq, Run(seq, Exercise::kAuto, &*demo), nullptr, false));
-                if (run_demo && auto_demo) da.Add(Score(seq, Run(seq, Exercise::kAuto, &*auto_demo), nullptr, false));
+                if (run_auto) au.Add(Score(seq, Run(seq, Exercise::kAuto, nullptr), nullptr, verbose, base + i, " (auto)"));
+                if (run_demo && demo) {
+                    de.Add(Score(seq, Run(seq, Exercise::kAuto, &*demo), nullptr, verbose, base + i, " (demonstration)"));
+                }
+                if (run_demo && auto_demo) {
+                    da.Add(Score(seq, Run(seq, Exercise::kAuto, &*auto_demo), nullptr, verbose, base + i,
+                                 " (demo learned as auto)"));
+                }
             }
-            const char* cond = hard ? "hard" : "easy";
-            if (run_exercise) {
-                PrintCount((std::string(cond) + " exercise").c_str(), ex);
-                overall[std::string(cond) + " exercise"].Add(ex);
-            }
-            if (run_auto) {
-                PrintCount((std::string(cond) + " auto").c_str(), au);
-                overall[std::string(cond) + " auto"].Add(au);
-            }
-            if (run_demo && demo) {
-                PrintCount((std::string(cond) + " demonstration").c_str(), de);
-                overall[std::string(cond) + " demonstration"].Add(de);
-            }
-            if (run_demo && auto_demo) {
-                PrintCount((std::string(cond) + " demo (learned as auto)").c_str(), da);
-                overall[std::string(cond) + " demo (learned as auto)"].Add(da);
-            }
+            const std::string cond = hard ? "hard" : "easy";
+            auto report = [&](const std::string& label, const CountStats& stats) {
+                PrintCount(label.c_str(), stats);
+                overall[label].Add(stats);
+                per_exercise[label].push_back({std::string(ExerciseName(exercise)), stats});
+            };
+            if (run_exercise) report(cond + " exercise", ex);
+            if (run_auto) report(cond + " auto", au);
+            if (run_demo && demo) report(cond + " demonstration", de);
+            if (run_demo && auto_demo) report(cond + " demo (learned as auto)", da);
         }
         if (similarity_good.size() > good_before && similarity_bad.size() > bad_before) {
             double wins = 0.0;
@@ -441,6 +442,10 @@ int main(int argc, char** argv) {
     }
     std::printf("\nOverall (counted exercises)\n");
     for (const auto& [label, stats] : overall) PrintCount(label.c_str(), stats);
+    for (const auto& [label, rows] : per_exercise) {
+        std::printf("\nPer exercise, %s\n", label.c_str());
+        for (const auto& [name, stats] : rows) PrintCount(name.c_str(), stats);
+    }
 
     std::printf("\nForm flags on planted errors (per matched repetition / plank hold)\n");
     for (auto* table : {&flag_easy, &flag_hard}) {

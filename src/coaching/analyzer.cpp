@@ -17,18 +17,24 @@ namespace {
 constexpr double kMinStep = 1e-4;           // time step used for repeated or reversed timestamps
 constexpr std::size_t kRingCapacity = 2048;  // frames kept for the assessment of the repetition in progress
 constexpr double kAutoTau = 8.0;             // auto: covariance time constant, seconds
-constexpr double kPolarityTau = 15.0;        // auto: time constant of the rest-level estimate
+constexpr double kPolarityTau = 15.0;        // auto: time constant of the range envelope and of the lean
 constexpr double kStillSpeed = 0.15;         // auto: "still" below this share of the amplitude per second
-constexpr double kPolarityFlip = 0.1;        // auto: flip when the rest level is this share of the range above
-                                             // the range's middle
+constexpr double kLeanFlip = 0.3;            // auto: flip when the signal leans this far to the high end
+constexpr double kReplayS = 4.0;             // auto: seconds of signal the detector reads again after a flip
+constexpr double kAnchorStillS = 0.3;        // auto: stillness before the first movement that makes it the start
+constexpr double kVelocityTau = 0.15;        // auto: time constant of the speed that decides "still"
+constexpr double kAnchorNoise = 8.0;         // auto: a first movement spans this many noise deviations
 constexpr double kNoiseTau = 2.0;
 constexpr double kNoiseClip = 4.0;           // noise samples are clipped at this multiple of the estimate
 constexpr double kNoiseWarmUp = 1.0;         // ... once it has been learning for this long (seconds)
 
 enum class Mode { kExercise, kAuto, kDemonstration, kPlank };
 
+// The home waits of `auto` and of a demonstration's learned direction were measured like the exercises' ones
+// (exercise_signal.cpp), over all exercises.
 DetectorConfig AutoDetector() {
     DetectorConfig config;
+    config.home_wait = 0.4;
     config.prior_amplitude = 1.0;
     config.min_amplitude = 0.25;
     config.min_rep_s = 0.3;
@@ -37,17 +43,18 @@ DetectorConfig AutoDetector() {
 
 DetectorConfig DemonstrationDetector(const Demonstration& demo) {
     DetectorConfig config;
+    config.home_wait = 0.3;
     config.prior_amplitude = std::max(0.05f, demo.amplitude);
     config.min_amplitude = 0.3 * config.prior_amplitude;
     config.min_rep_s = std::max(0.25, 0.3 * demo.rep_seconds);
     return config;
 }
 
-// The initial auto direction: vertical movement of the wrists, hips-relative knees and ankles and the nose, the
-// movement most exercises share; the power iteration turns it to the real one within a repetition or two.
+// The initial auto direction: vertical movement of the wrists, knees, ankles and the nose relative to the torso,
+// the movement most exercises share; the power iteration turns it to the real one within a repetition or two.
 std::array<float, kAutoDims> AutoInitialDirection() {
     std::array<float, kAutoDims> d{};
-    for (int i = 0; i < kAutoDims / 2; ++i) d[2 * i + 1] = 1.0f;
+    for (int i = 0; i < kAutoPositionDims / 2; ++i) d[2 * i + 1] = 1.0f;  // y of every position, no angle
     return d;
 }
 
@@ -58,9 +65,7 @@ struct Analyzer::Impl {
         : exercise(exercise_in),
           options(options_in),
           smoother(1.2, 0.6),
-          noise(kNoiseTau),
-          still_weighted(kPolarityTau),
-          still_weight(kPolarityTau) {
+          noise(kNoiseTau) {
         if (demonstration != nullptr) demo = *demonstration;
         if (exercise == Exercise::kPlank) {
             mode = Mode::kPlank;
@@ -100,7 +105,8 @@ struct Analyzer::Impl {
     double RawSignal(double dt);
     void Condition(double raw, double dt);
     void Count(std::int64_t frame, double t, std::vector<Event>& events);
-    void UpdatePolarity(double projection, double dt);
+    void Orient(std::int64_t frame, double t, double dt, double noise_sigma, std::vector<Event>& events);
+    void Flip(std::int64_t frame, double t, double noise_sigma, std::vector<Event>& events);
     void HandleStep(const DetectorStep& step, std::int64_t frame, double t, std::vector<Event>& events);
     void EndRep(std::vector<Event>& events);
     void Record(std::int64_t frame, double t);
@@ -114,6 +120,7 @@ struct Analyzer::Impl {
     std::optional<Demonstration> demo;
     std::optional<ExerciseSignal> exercise_signal;
     std::optional<PrincipalSignal> principal;
+    AutoFeatures auto_features;
     std::array<float, kJointCount> mirrored{};
     std::array<float, kJointCount> last_joints{};
     RepDetector detector;
@@ -128,12 +135,19 @@ struct Analyzer::Impl {
     double cutoff_hz = 1.2;
     double previous_raw[2] = {0.0, 0.0};
     int raw_history = 0;
-    double signal = 0.0;
+    double smoothed = 0.0;  // the conditioned signal, before `auto` orients it
+    double signal = 0.0;    // what the detector counts
     bool has_signal = false;
 
     // auto: orientation so that the rest position is low.
     double polarity = 1.0;
-    TimeEma still_weighted, still_weight;
+    TimeEma velocity{kVelocityTau};
+    TimeEma lean{kPolarityTau};  // mean position in the range, -1 (low end) .. 1, unoriented
+    double previous_smoothed = 0.0;
+    bool has_previous_smoothed = false;
+    enum class Anchor { kBeforeMovement, kAfterMovement, kDone };
+    Anchor anchor = Anchor::kBeforeMovement;  // kDone: the start position has set the polarity
+    double still_sum = 0.0, still_time = 0.0;  // where, and how long, the person has held still
     bool has_range = false;
     double range_lo = 0.0, range_hi = 0.0;  // envelope of the unoriented auto signal
 
@@ -166,10 +180,8 @@ double Analyzer::Impl::RawSignal(double dt) {
             return exercise_signal->Push(channels, dt, min_max.Value() > 0.5);
         case Mode::kAuto: {
             std::array<float, kAutoDims> x;
-            AutoFeatures(view, options.min_visibility, x);
-            double projection = principal->Push(x, dt);
-            UpdatePolarity(projection, dt);
-            return polarity * projection;
+            auto_features.Build(view, channels, options.min_visibility, dt, x);
+            return principal->Push(x, dt);  // oriented after smoothing (Orient)
         }
         case Mode::kDemonstration: {
             if (exercise_signal) {
@@ -190,31 +202,73 @@ double Analyzer::Impl::RawSignal(double dt) {
     return std::nan("");
 }
 
-void Analyzer::Impl::UpdatePolarity(double projection, double dt) {
-    // The rest position is where the body stays still; orient the signal so that it is the low side of the range.
-    double amplitude = detector.TypicalAmplitude();
-    double speed = std::fabs(smoother.Derivative());
-    double still = speed < kStillSpeed * amplitude ? 1.0 : 0.0;
-    still_weighted.Update(still * projection, dt);
-    still_weight.Update(still, dt);
+void Analyzer::Impl::Orient(std::int64_t frame, double t, double dt, double noise_sigma,
+                            std::vector<Event>& events) {
+    // `auto` finds its signal's sign from how people exercise: the signal must rise from the start position.
+    const double value = smoothed;
+    // Speed of the smoothed signal, averaged over a few frames (the filter's own derivative follows the noise).
+    if (has_previous_smoothed) velocity.Update((value - previous_smoothed) / std::max(dt, kMinStep), dt);
+    previous_smoothed = value;
+    has_previous_smoothed = true;
+    const bool still = std::fabs(velocity.Value()) < kStillSpeed * detector.TypicalAmplitude();
     if (!has_range) {
-        range_lo = range_hi = projection;
+        range_lo = range_hi = value;
         has_range = true;
     }
     // Envelope that forgets slowly (kPolarityTau) so it follows drifts.
-    double shrink = std::min(1.0, dt / kPolarityTau) * (range_hi - range_lo);
-    range_hi = std::max(projection, range_hi - 0.5 * shrink);
-    range_lo = std::min(projection, range_lo + 0.5 * shrink);
-    DetectorPhase phase = detector.Phase();
-    if (phase != DetectorPhase::kUnarmed && phase != DetectorPhase::kRest) return;
-    if (still_weight.Value() < 0.05 || range_hi - range_lo < AutoDetector().min_amplitude) return;
-    double rest = still_weighted.Value() / still_weight.Value();
-    double middle = 0.5 * (range_lo + range_hi);
-    if (polarity * (rest - middle) > kPolarityFlip * (range_hi - range_lo)) {
-        polarity = -polarity;
-        detector.Reset();
-        median.Reset();
-        smoother.Reset();
+    const double shrink = std::min(1.0, dt / kPolarityTau) * (range_hi - range_lo);
+    range_hi = std::max(value, range_hi - 0.5 * shrink);
+    range_lo = std::min(value, range_lo + 0.5 * shrink);
+    // Where the person holds still, for how long (consecutive still frames).
+    if (still) {
+        still_sum += value * dt;
+        still_time += dt;
+    } else if (anchor != Anchor::kBeforeMovement) {
+        still_sum = still_time = 0.0;
+    }
+    // Nothing has moved yet (more than noise does).
+    if (range_hi - range_lo < std::max(AutoDetector().min_amplitude, kAnchorNoise * noise_sigma)) return;
+    if (anchor != Anchor::kDone) {
+        // The start position is where the person held still before the first movement or, seen moving from the
+        // first frame (a repetition already under way), the first place they hold still after it.
+        const bool before = anchor == Anchor::kBeforeMovement;
+        anchor = Anchor::kAfterMovement;
+        if (still_time < kAnchorStillS) return;
+        anchor = Anchor::kDone;
+        lean.Set(0.0);
+        const double start = still_sum / still_time;
+        const double reference = before ? value : 0.5 * (range_lo + range_hi);
+        if (polarity * (reference - start) < 0.0) Flip(frame, t, noise_sigma, events);
+        return;
+    }
+    // Then: people spend longer at the start position (between repetitions, resting) than at the turning point, so
+    // the signal leans to the start position's side of its range. Flipping waits for the detector to be at rest
+    // (or settling after a count), so no repetition in progress is cut.
+    const double middle = 0.5 * (range_lo + range_hi);
+    lean.Update((value - middle) / (0.5 * (range_hi - range_lo)), dt);
+    const DetectorPhase phase = detector.Phase();
+    if (phase != DetectorPhase::kUnarmed && phase != DetectorPhase::kRest && phase != DetectorPhase::kSettling) return;
+    if (polarity * lean.Value() > kLeanFlip) Flip(frame, t, noise_sigma, events);
+}
+
+void Analyzer::Impl::Flip(std::int64_t frame, double t, double noise_sigma, std::vector<Event>& events) {
+    polarity = -polarity;
+    signal = -signal;
+    // What the detector made of the other orientation is void (a repetition "home" there is not counted), but a
+    // counted repetition still ends. It then reads the last kReplayS seconds again, oriented, so a repetition
+    // under way (the first one, typically) is not lost; a count this brings is emitted now.
+    DetectorStep reset = detector.Reset();
+    reset.counted = false;
+    HandleStep(reset, frame, t, events);
+    const std::int64_t oldest = std::max<std::int64_t>(0, ring_size - static_cast<std::int64_t>(kRingCapacity));
+    std::int64_t first = ring_size;
+    while (first > oldest && t - (t0 + ring[static_cast<std::size_t>((first - 1) % kRingCapacity)].t) <= kReplayS) {
+        --first;
+    }
+    for (std::int64_t i = first; i < ring_size; ++i) {
+        RepSample& s = ring[static_cast<std::size_t>(i % kRingCapacity)];
+        s.signal = -s.signal;
+        HandleStep(detector.Push(s.frame, t0 + s.t, s.signal, noise_sigma), frame, t, events);
     }
 }
 
@@ -230,7 +284,8 @@ void Analyzer::Impl::Condition(double raw, double dt) {
     previous_raw[0] = previous_raw[1];
     previous_raw[1] = raw;
     raw_history = std::min(raw_history + 1, 2);
-    signal = smoother.Filter(median.Filter(raw), dt);
+    smoothed = smoother.Filter(median.Filter(raw), dt);
+    signal = mode == Mode::kAuto ? polarity * smoothed : smoothed;
     has_signal = true;
 }
 
@@ -269,8 +324,9 @@ void Analyzer::Impl::Count(std::int64_t frame, double t, std::vector<Event>& eve
     rep.count_s = t;
     pending_rejected = false;
     if (mode == Mode::kDemonstration) {
-        // Count only a candidate whose first part matches the demonstration's first part.
-        std::vector<RepSample> samples = SamplesBetween(marks.start.frame, frame);
+        // Count only a candidate whose first part (to 70% of the way back) matches the demonstration's.
+        std::int64_t first_part = marks.back.frame >= 0 ? marks.back.frame : frame;
+        std::vector<RepSample> samples = SamplesBetween(marks.start.frame, first_part);
         if (PrefixSimilarity(*demo, samples) < options.match_min_score) {
             pending_rejected = true;
             pending = rep;
@@ -305,8 +361,8 @@ void Analyzer::Impl::EndRep(std::vector<Event>& events) {
 }
 
 void Analyzer::Impl::HandleStep(const DetectorStep& step, std::int64_t frame, double t, std::vector<Event>& events) {
-    if (step.ended) EndRep(events);
     if (step.counted) Count(frame, t, events);
+    if (step.ended) EndRep(events);
     if (step.started) {
         const RepMarks& current = detector.Current();
         events.push_back({EventKind::kRepStart, current.start.frame, current.start.t, count, std::nullopt});
@@ -319,7 +375,7 @@ void Analyzer::Impl::HandleStep(const DetectorStep& step, std::int64_t frame, do
 
 void Analyzer::Impl::LosePerson(std::int64_t frame, double t, std::vector<Event>& events) {
     lost = true;
-    if (detector.Reset()) EndRep(events);
+    HandleStep(detector.Reset(), frame, t, events);
     if (mode == Mode::kPlank) plank.Lost(frame, t, events);
     median.Reset();
     smoother.Reset();
@@ -368,6 +424,7 @@ void Analyzer::Impl::Push(const Frame& frame, std::vector<Event>& events) {
     // low-pass at f_c keeps about pi * f_c * dt of its variance.
     mean_step.Update(dt, dt);
     double noise_sigma = 0.5 * noise.Value() * std::sqrt(std::min(1.0, kPi * cutoff_hz * mean_step.Value()));
+    if (mode == Mode::kAuto) Orient(index, t, dt, noise_sigma, events);
     Record(index, t);
     DetectorStep step = detector.Push(index, t, signal, noise_sigma);
     HandleStep(step, index, t, events);
@@ -390,7 +447,7 @@ void Analyzer::Push(const Frame& frame, std::vector<Event>& events) { impl_->Pus
 Summary Analyzer::Finish() {
     Impl& m = *impl_;
     std::vector<Event> events;
-    if (m.detector.Reset()) m.EndRep(events);
+    m.HandleStep(m.detector.Reset(), m.frames - 1, m.last_t, events);
     if (m.mode == Mode::kPlank) m.plank.Lost(m.frames, m.last_t, events);
     m.lost = true;
     m.person = false;

@@ -20,18 +20,25 @@
 //  2. Signal: a known exercise fuses a few channels with known polarity (exercise_signal). Each is centred on its
 //     slow mean, in units of a nominal amplitude, weighted by movement / noise^2 (max-SNR), by its correlation with
 //     the others (a channel that moves the wrong way in this view drops out), by staleness (hidden landmarks fade
-//     out) and, for min-max input, by whether it mixes image axes. `auto` projects hip-relative landmark positions
-//     (left/right as mean and |difference|, so alternating sides repeat once per rep) on their online first
-//     principal component and orients it so the still position is low (principal_signal); a demonstration uses
-//     the signal of the exercise it was recorded for, or the joint-angle direction it learned.
+//     out) and, for min-max input, by whether it mixes image axes. `auto` projects landmark positions relative to
+//     the torso's centre and joint angles (left/right as mean and |difference|, so alternating sides repeat once
+//     per rep) on their online first principal component (principal_signal), and orients it after smoothing so
+//     that the start position is low: the first movement leaves where the person held still, and later the
+//     signal leans to the start position's side of its range (more time is spent there than at the turning
+//     point); after a flip the detector reads the last seconds again, so the repetition under way is kept. A
+//     demonstration uses the signal of the exercise it was recorded for, or the joint-angle direction it learned.
 //  3. Smoothing: median of 3 (spikes) then a 1-euro filter with time steps from the timestamps (any frame rate);
 //     the noise left after smoothing is estimated from second differences (winsorised).
 //  4. Counting: a hysteresis state machine with thresholds that are shares of the observed amplitude
-//     (rep_detector): a rep must rise, turn and come back by 70% of the smaller of its own and the typical
-//     amplitude; guards on amplitude (absolute, 8 sigma of noise, 30% of the typical) and duration. No person for
-//     longer than gap_reset_s resets the phase, never the count; the detector then waits for a settled rest
-//     position, so a half repetition seen after a gap (or at the start) is not counted, and one left unfinished at
-//     the end is not either. The count is emitted on the way back (typically 0.2-0.4 s before the body is still).
+//     (rep_detector): a rep must rise, turn and come back home (by 90% of the smaller of its own and the typical
+//     amplitude, or by 70% and stopped there); guards on amplitude (absolute, 8 sigma of noise, 30% of the
+//     typical) and duration. The count is emitted when the body is back at the start position: at home plus a
+//     short wait proportional to the return's pace, set per exercise for the part of the return its signal hardly
+//     sees (median within about 50 ms of the true end on the synthetic suite, bench/results/coaching.md); a rep
+//     held or abandoned halfway is not counted. No person for longer than gap_reset_s resets the phase, never the
+//     count (a rep already home is counted then); the detector then waits for a settled rest position, so a half
+//     repetition seen after a gap (or at the start) is not counted, and one left unfinished at the end is not
+//     either.
 //  5. Form: per-frame measurements are kept in a ring buffer; when a repetition ends, rules read them with the
 //     repetition's progress (form_rules), skipping rules the view cannot see; with a demonstration, DTW over
 //     joint-angle trajectories gives a similarity and the joints that differ most (demonstration, dtw).

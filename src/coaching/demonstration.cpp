@@ -300,7 +300,9 @@ LearnResult LearnDemonstration(std::span<const Frame> frames, Exercise exercise,
         demo.weight[j] = range[j] < 0.0f ? 0.0f : 0.3f + 0.7f * (max_range > 0.0f ? range[j] / max_range : 0.0f);
     }
 
-    // Count index: where the template has come back by DetectorConfig's count share after its peak.
+    // Count index: where the template has come back by 70% after its peak. Comparing the live repetition up to
+    // its count (home) with this shorter part accepts candidates best on the synthetic suite's dev split: time
+    // warping absorbs the rest of the way back, while the template's own last part, near rest, is mostly noise.
     std::array<double, kTemplateLength> along{};
     for (int k = 0; k < kTemplateLength; ++k) {
         std::array<float, kJointCount> joints;

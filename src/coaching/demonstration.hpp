@@ -37,7 +37,7 @@ struct Demonstration {
     int reps = 0;                                // repetitions found in the demonstration
     float rep_seconds = 0.0f;                    // median repetition duration
     float amplitude = 0.0f;                      // typical repetition amplitude along `direction`
-    int count_index = kTemplateLength - 1;       // template sample at which a repetition is counted
+    int count_index = kTemplateLength - 1;       // end of the part a candidate must match (back by 70%)
     std::array<float, kJointCount> direction{};  // unit vector on joint angles / 90 degrees
     std::array<float, kJointCount> weight{};     // per-joint weight in the similarity (0: never seen)
     JointTrajectory trajectory{};                // the template repetition, degrees, NaN = not seen
@@ -67,8 +67,9 @@ LearnResult LearnDemonstration(std::span<const Frame> frames, Exercise exercise,
 // most. `samples` is a whole repetition (start to end).
 Similarity CompareWithDemonstration(const Demonstration& demonstration, std::span<const RepSample> samples);
 
-// The similarity score (0-100) of the first part of a repetition (start to the count) with the template's part
-// up to its count_index; used to accept a candidate repetition in demonstration counting.
+// The similarity score (0-100) of a repetition from its start to its count with the template's part up to its
+// count_index (the turning point and most of the way back); used to accept a candidate repetition in
+// demonstration counting.
 int PrefixSimilarity(const Demonstration& demonstration, std::span<const RepSample> samples);
 
 // Similarity score of a DTW distance in degrees: 100 at 0, 50 at kHalfScoreDistance.

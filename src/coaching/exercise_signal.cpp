@@ -19,67 +19,71 @@ constexpr double kMinAgreement = 0.02;
 constexpr double kNoiseClip = 4.0;
 constexpr double kNoiseWarmUp = 1.0;  // seconds of learning before clipping starts
 
-ExerciseProfile Make(Exercise exercise, std::initializer_list<SignalTerm> terms, double min_rep_s = 0.4,
-                     double distorted_weight = 1.0) {
+ExerciseProfile Make(Exercise exercise, double home_wait, std::initializer_list<SignalTerm> terms,
+                     double min_rep_s = 0.4, double distorted_weight = 1.0) {
     ExerciseProfile profile;
     profile.exercise = exercise;
     profile.distorted_weight = distorted_weight;
     for (const SignalTerm& term : terms) profile.terms[profile.term_count++] = term;
     profile.detector.min_rep_s = min_rep_s;
+    profile.detector.home_wait = home_wait;
     return profile;
 }
 
+// The second argument of Make is the home wait (DetectorConfig::home_wait), measured on the synthetic suite's dev
+// split: the median, over repetitions, of the time the body still moves after the signal is home, as a share of
+// the time from leaving the turning point to home.
 std::array<ExerciseProfile, 10> BuildProfiles() {
     using C = Combine;
     return {
-        Make(Exercise::kSquat, {{Ch::kKnee2L, C::kMean, -1, 80, 1.0f},
+        Make(Exercise::kSquat, 0.58, {{Ch::kKnee2L, C::kMean, -1, 80, 1.0f},
                                 {Ch::kKnee3L, C::kMean, -1, 80, 0.7f},
                                 {Ch::kHip2L, C::kMean, -1, 80, 0.7f},
                                 {Ch::kThighShareL, C::kMean, -1, 0.45f, 1.5f},
                                 {Ch::kHipHeight, C::kSingle, -1, 0.15f, 1.0f},
                                 {Ch::kHipsY, C::kSingle, 1, 0.1f, 0.7f}}),
-        Make(Exercise::kPushUp, {{Ch::kElbow2L, C::kMean, -1, 80, 1.0f},
+        Make(Exercise::kPushUp, 0.23, {{Ch::kElbow2L, C::kMean, -1, 80, 1.0f},
                                  {Ch::kElbow3L, C::kMean, -1, 80, 0.7f},
                                  {Ch::kUpperArmShareL, C::kMean, -1, 0.45f, 1.2f},
                                  {Ch::kShoulderOverWristL, C::kMean, -1, 0.7f, 1.2f},
                                  {Ch::kShoulderY, C::kSingle, 1, 0.1f, 0.7f}}),
         // Both knees bend in a lunge, but only the stepping leg does while stepping: the mean keeps the step small.
-        Make(Exercise::kLunge, {{Ch::kKnee2L, C::kMean, -1, 80, 1.0f},
+        Make(Exercise::kLunge, 1.1, {{Ch::kKnee2L, C::kMean, -1, 80, 1.0f},
                                 {Ch::kKnee3L, C::kMean, -1, 80, 0.7f},
                                 {Ch::kThighShareL, C::kMean, -1, 0.45f, 1.2f},
                                 {Ch::kHipHeight, C::kSingle, -1, 0.15f, 1.0f},
                                 {Ch::kHipsY, C::kSingle, 1, 0.1f, 0.7f}},
              0.5, 0.1),
-        Make(Exercise::kSitUp, {{Ch::kHip2L, C::kMean, -1, 70, 1.0f},
+        Make(Exercise::kSitUp, 0.26, {{Ch::kHip2L, C::kMean, -1, 70, 1.0f},
                                 {Ch::kHip3L, C::kMean, -1, 70, 0.7f},
                                 {Ch::kTorsoIncline, C::kSingle, 1, 0.8f, 1.2f},
                                 {Ch::kShoulderY, C::kSingle, -1, 0.1f, 0.7f}},
              0.5),
-        Make(Exercise::kJumpingJack, {{Ch::kShoulder2L, C::kMean, 1, 140, 1.0f},
+        Make(Exercise::kJumpingJack, 0.03, {{Ch::kShoulder2L, C::kMean, 1, 140, 1.0f},
                                       {Ch::kShoulder3L, C::kMean, 1, 140, 0.7f},
                                       {Ch::kWristHeightL, C::kMean, 1, 2.0f, 1.2f},
                                       {Ch::kAnkleSpread, C::kSingle, 1, 0.6f, 0.5f}},
              0.25),
-        Make(Exercise::kPullUp, {{Ch::kElbow2L, C::kMean, -1, 100, 1.0f},
+        Make(Exercise::kPullUp, 0.28, {{Ch::kElbow2L, C::kMean, -1, 100, 1.0f},
                                  {Ch::kElbow3L, C::kMean, -1, 100, 0.7f},
                                  {Ch::kNoseOverWrists, C::kSingle, 1, 1.2f, 1.2f},
                                  {Ch::kUpperArmShareL, C::kMean, 1, 0.6f, 0.8f},
                                  {Ch::kShoulderY, C::kSingle, -1, 0.1f, 0.7f}},
              0.5),
-        Make(Exercise::kBenchPress, {{Ch::kElbow2L, C::kMean, -1, 90, 1.0f},
+        Make(Exercise::kBenchPress, 0.22, {{Ch::kElbow2L, C::kMean, -1, 90, 1.0f},
                                      {Ch::kElbow3L, C::kMean, -1, 90, 0.7f},
                                      {Ch::kShoulderOverWristL, C::kMean, 1, 0.8f, 1.2f},
                                      {Ch::kUpperArmShareL, C::kMean, 1, 0.5f, 1.0f}},
              0.4, 0.1),
-        Make(Exercise::kFrontRaise, {{Ch::kShoulder2L, C::kFurthest, 1, 80, 1.0f},
+        Make(Exercise::kFrontRaise, 0.57, {{Ch::kShoulder2L, C::kFurthest, 1, 80, 1.0f},
                                      {Ch::kShoulder3L, C::kFurthest, 1, 80, 0.7f},
                                      {Ch::kWristHeightL, C::kFurthest, 1, 1.0f, 1.3f}},
              0.4, 0.1),
-        Make(Exercise::kShoulderPress, {{Ch::kElbow2L, C::kMean, 1, 90, 1.0f},
+        Make(Exercise::kShoulderPress, 0.27, {{Ch::kElbow2L, C::kMean, 1, 90, 1.0f},
                                         {Ch::kElbow3L, C::kMean, 1, 90, 0.7f},
                                         {Ch::kWristHeightL, C::kMean, 1, 0.9f, 1.3f},
                                         {Ch::kShoulder2L, C::kMean, 1, 80, 0.7f}}),
-        Make(Exercise::kBicepsCurl, {{Ch::kElbow2L, C::kFurthest, -1, 110, 1.0f},
+        Make(Exercise::kBicepsCurl, 0.44, {{Ch::kElbow2L, C::kFurthest, -1, 110, 1.0f},
                                      {Ch::kElbow3L, C::kFurthest, -1, 110, 0.7f},
                                      {Ch::kWristOverElbowL, C::kFurthest, 1, 1.3f, 1.3f}},
              0.4, 0.1),

@@ -50,6 +50,9 @@ struct ExerciseProfile {
     Exercise exercise = Exercise::kAuto;
     std::array<SignalTerm, kMaxTerms> terms{};
     int term_count = 0;
+    // detector.home_wait: how long after the signal is home the body really stops, as a share of the way back's
+    // duration; larger for signals that flatten near the start position (heights of limbs rotating from hanging
+    // or standing, a lunge's step back), near zero for angles that move until the end.
     DetectorConfig detector;
     double min_cutoff_hz = 1.2;  // 1-euro smoothing of the fused signal
     double beta = 0.6;

@@ -16,6 +16,14 @@ constexpr std::array<std::pair<int, int>, 6> kAutoPairs = {{{lm::kLeftShoulder, 
                                                            {lm::kLeftKnee, lm::kRightKnee},
                                                            {lm::kLeftAnkle, lm::kRightAnkle}}};
 
+// Joint angles (elbows, shoulders, hips, knees, image plane): scale-free and independent of where the origin is,
+// they carry movements that barely move the limbs relative to the hips (push-ups, bench presses). One unit per
+// 90 degrees, comparable with positions in torso lengths.
+constexpr std::array<Ch, 4> kAutoAngles = {Ch::kElbow2L, Ch::kShoulder2L, Ch::kHip2L, Ch::kKnee2L};
+constexpr float kAutoAngleScale = 1.0f / 90.0f;
+static_assert(kAutoPositionDims == 2 + 4 * static_cast<int>(kAutoPairs.size()));
+static_assert(kAutoDims == kAutoPositionDims + 2 * static_cast<int>(kAutoAngles.size()));
+
 void Normalise(std::array<float, kMaxPrincipalDims>& v, int dims) {
     double norm = 0.0;
     for (int i = 0; i < dims; ++i) norm += double(v[i]) * v[i];
@@ -26,29 +34,56 @@ void Normalise(std::array<float, kMaxPrincipalDims>& v, int dims) {
 
 }  // namespace
 
-void AutoFeatures(const PoseView& view, float min_visibility, std::array<float, kAutoDims>& out) {
+void AutoFeatures::Build(const PoseView& view, const Channels& channels, float min_visibility, double dt,
+                         std::array<float, kAutoDims>& out) {
     constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-    const Vec3 hips = Mid(view.p[lm::kLeftHip], view.p[lm::kRightHip]);
+    // The origin is the torso's centre: relative to the hips alone, a change of the hips' posture (sagging in a
+    // push-up) would move every feature.
+    const Vec3 centre = Mid(Mid(view.p[lm::kLeftHip], view.p[lm::kRightHip]),
+                            Mid(view.p[lm::kLeftShoulder], view.p[lm::kRightShoulder]));
     const float scale = 1.0f / view.torso;
     auto visible = [&](int index) { return view.v[index] >= min_visibility; };
+    // Mean and absolute difference of a pair whose sides are held for kAutoSideHoldS; one side alone stands for
+    // the mean.
+    auto combine = [&](std::array<Side, 2>& sides, bool two_axes, float* f) {
+        const bool l = sides[0].age <= kAutoSideHoldS, r = sides[1].age <= kAutoSideHoldS;
+        if (l && r) {
+            f[0] = 0.5f * (sides[0].x + sides[1].x);
+            f[two_axes ? 2 : 1] = std::fabs(sides[0].x - sides[1].x);
+            if (two_axes) {
+                f[1] = 0.5f * (sides[0].y + sides[1].y);
+                f[3] = std::fabs(sides[0].y - sides[1].y);
+            }
+        } else if (l || r) {
+            const Side& one = sides[l ? 0 : 1];
+            f[0] = one.x;
+            if (two_axes) f[1] = one.y;
+        }
+    };
     out.fill(kNaN);
     if (visible(lm::kNose)) {
-        out[0] = (view.p[lm::kNose].x - hips.x) * scale;
-        out[1] = (view.p[lm::kNose].y - hips.y) * scale;
+        out[0] = (view.p[lm::kNose].x - centre.x) * scale;
+        out[1] = (view.p[lm::kNose].y - centre.y) * scale;
     }
     for (std::size_t i = 0; i < kAutoPairs.size(); ++i) {
-        auto [l, r] = kAutoPairs[i];
-        float* f = &out[2 + 4 * i];
-        if (visible(l) && visible(r)) {
-            f[0] = (0.5f * (view.p[l].x + view.p[r].x) - hips.x) * scale;
-            f[1] = (0.5f * (view.p[l].y + view.p[r].y) - hips.y) * scale;
-            f[2] = std::fabs(view.p[l].x - view.p[r].x) * scale;
-            f[3] = std::fabs(view.p[l].y - view.p[r].y) * scale;
-        } else if (visible(l) || visible(r)) {
-            int k = visible(l) ? l : r;  // one side: its position stands for the mean
-            f[0] = (view.p[k].x - hips.x) * scale;
-            f[1] = (view.p[k].y - hips.y) * scale;
+        const int landmarks[2] = {kAutoPairs[i].first, kAutoPairs[i].second};
+        for (int k = 0; k < 2; ++k) {
+            Side& side = positions_[i][k];
+            side.age += dt;
+            if (!visible(landmarks[k])) continue;
+            side = {(view.p[landmarks[k]].x - centre.x) * scale, (view.p[landmarks[k]].y - centre.y) * scale, 0.0};
         }
+        combine(positions_[i], true, &out[2 + 4 * i]);
+    }
+    for (std::size_t i = 0; i < kAutoAngles.size(); ++i) {
+        const Ch sides[2] = {kAutoAngles[i], RightOf(kAutoAngles[i])};
+        for (int k = 0; k < 2; ++k) {
+            Side& side = angles_[i][k];
+            side.age += dt;
+            const float angle = channels[sides[k]];
+            if (!std::isnan(angle)) side = {angle * kAutoAngleScale, 0.0f, 0.0};
+        }
+        combine(angles_[i], false, &out[kAutoPositionDims + 2 * i]);
     }
 }
 
@@ -115,8 +150,10 @@ double PrincipalSignal::Push(std::span<const float> x, double dt) {
 }
 
 double PrincipalSignal::Project() const {
+    // Of the centred vector: while the component turns (it is learning), the projection of the mean, which can be
+    // large (the ankles are two torso lengths below the hips), would otherwise swing with it.
     double sum = 0.0;
-    for (int i = 0; i < dims_; ++i) sum += double(direction_[i]) * last_[i];
+    for (int i = 0; i < dims_; ++i) sum += double(direction_[i]) * (last_[i] - mean_[i]);
     return sum;
 }
 

@@ -5,11 +5,14 @@
 // refined by one power-iteration step per frame, so the cost is O(dims^2) per frame and nothing is buffered. The
 // component's sign is kept continuous from frame to frame.
 //
-// AutoFeatures() gives the vector used by `auto` mode: the nose and, for each left/right pair of shoulders,
-// elbows, wrists, hips, knees and ankles, the pair's mean position and absolute left-right difference, relative to
-// the hip centre, in torso lengths, in the image plane. The dominant movement of any exercise (arms for curls,
-// legs and trunk for squats, everything for jumping jacks) dominates this vector's variance whatever the camera
-// angle, and a movement alternating sides repeats once per repetition.
+// AutoFeatures gives the vector used by `auto` mode: the nose and, for each left/right pair of shoulders, elbows,
+// wrists, hips, knees and ankles, the pair's mean position and absolute left-right difference, relative to the
+// torso's centre, in torso lengths, in the image plane; and the same mean and difference of the elbow, shoulder,
+// hip and knee angles. The dominant movement of any exercise (arms for curls, legs and trunk for squats,
+// everything for jumping jacks, the elbows for push-ups and bench presses, which barely move the limbs relative
+// to the torso) dominates this vector's variance whatever the camera angle, and a movement alternating sides
+// repeats once per repetition. The projection is of the centred vector, so it does not swing while the component
+// is still turning towards the movement.
 #pragma once
 
 #include <array>
@@ -19,11 +22,27 @@
 
 namespace spotter::coaching {
 
-inline constexpr int kMaxPrincipalDims = 32;
-inline constexpr int kAutoDims = 26;
+inline constexpr int kMaxPrincipalDims = 40;
+inline constexpr int kAutoPositionDims = 26;  // the nose and six pairs, in torso lengths from the torso's centre
+inline constexpr int kAutoDims = kAutoPositionDims + 8;  // and four joint angles' pairs, one unit per 90 degrees
+inline constexpr double kAutoSideHoldS = 0.6;
 
-// Fills `out` with the auto-mode features of `view`; entries whose landmark is not visible enough are NaN.
-void AutoFeatures(const PoseView& view, float min_visibility, std::array<float, kAutoDims>& out);
+// The auto-mode feature vector, frame by frame. A side of a left/right pair that is not visible enough keeps its
+// last value for kAutoSideHoldS, so a far-side landmark whose visibility flickers does not make the pair's mean
+// jump between "both sides" and "one side"; entries never seen, or unseen for longer, are NaN.
+class AutoFeatures {
+public:
+    void Build(const PoseView& view, const Channels& channels, float min_visibility, double dt,
+               std::array<float, kAutoDims>& out);
+
+private:
+    struct Side {
+        float x = 0.0f, y = 0.0f;
+        double age = 1e9;  // seconds since it was last visible
+    };
+    std::array<std::array<Side, 2>, 6> positions_{};  // hip-relative, per landmark pair
+    std::array<std::array<Side, 2>, 4> angles_{};     // x holds the angle
+};
 
 class PrincipalSignal {
 public:

@@ -4,6 +4,9 @@
 
 namespace spotter::coaching {
 namespace {
+// The way back leaves the turning point when it is back by more than this share (its pace, which sets the wait
+// after home, is measured from there or from its last stall).
+constexpr double kNearTurn = 0.2;
 // An unarmed low point is "settled" when the signal fell into it for this long, or stayed near it this long.
 constexpr double kFallIntoLowS = 0.15;
 constexpr double kStayAtLowS = 0.3;
@@ -21,6 +24,22 @@ constexpr double kLearnShare = 0.5;
 }  // namespace
 
 RepDetector::RepDetector(const DetectorConfig& config) : config_(config) {}
+
+double RepDetector::FallSpeed(double t, double value) {
+    // Against the newest kept sample at least speed_window_s old (or the oldest one kept).
+    double speed = 0.0;
+    for (int k = 1; k <= history_count_; ++k) {
+        const Sample& s = history_[(history_next_ - k + kHistory) % kHistory];
+        if (t - s.t >= config_.speed_window_s || k == history_count_) {
+            if (t > s.t) speed = (s.value - value) / (t - s.t);
+            break;
+        }
+    }
+    history_[history_next_] = {t, value};
+    history_next_ = (history_next_ + 1) % kHistory;
+    history_count_ = std::min(history_count_ + 1, kHistory);
+    return speed;
+}
 
 double RepDetector::TypicalAmplitude() const {
     return candidate_count_ == 0 ? config_.prior_amplitude : typical_;
@@ -72,22 +91,36 @@ void RepDetector::LearnAmplitude() {
     if (candidate_count_ == 0 || amplitude >= kLearnShare * TypicalAmplitude()) AddCandidate(amplitude);
 }
 
-bool RepDetector::Reset() {
-    bool ended = false;
-    if (phase_ == DetectorPhase::kSettling) {
-        last_.end = low_;
-        ended = true;
-        LearnAmplitude();
-    }
+void RepDetector::CountRep(const SignalMark& now, DetectorStep& step) {
+    ++count_;
+    current_.count = now;
+    last_ = current_;
+    home_ = false;
+    phase_ = DetectorPhase::kSettling;  // low_ keeps the lowest point of the return
+    step.counted = true;
+}
+
+void RepDetector::EndRep(DetectorStep& step) {
+    last_.end = low_;
+    step.ended = true;
+    LearnAmplitude();
+}
+
+DetectorStep RepDetector::Reset() {
+    DetectorStep step;
+    if (phase_ == DetectorPhase::kReturn && home_) CountRep(current_.count, step);
+    if (phase_ == DetectorPhase::kSettling) EndRep(step);
     phase_ = DetectorPhase::kUnarmed;
     has_low_ = false;
-    return ended;
+    home_ = false;
+    return step;
 }
 
 DetectorStep RepDetector::Push(std::int64_t frame, double t, double value, double noise_sigma) {
     DetectorStep step;
     const SignalMark now{frame, t, value};
     const double h = Hysteresis(noise_sigma);
+    const double speed = FallSpeed(t, value);
 
     switch (phase_) {
         case DetectorPhase::kUnarmed: {
@@ -132,6 +165,7 @@ DetectorStep RepDetector::Push(std::int64_t frame, double t, double value, doubl
             if (value > current_.turn.value) current_.turn = now;
             if (t - current_.start.t > config_.max_rep_s) {
                 step.abandoned = true;
+                home_ = false;
                 Reset();
                 break;
             }
@@ -145,6 +179,10 @@ DetectorStep RepDetector::Push(std::int64_t frame, double t, double value, doubl
                 } else {
                     current_.amplitude = amplitude;
                     low_ = now;
+                    peak_speed_ = std::max(speed, 0.0);
+                    leave_turn_ = t;
+                    stalled_ = false;
+                    home_ = false;
                     phase_ = DetectorPhase::kReturn;
                     step.turned = true;
                 }
@@ -154,46 +192,73 @@ DetectorStep RepDetector::Push(std::int64_t frame, double t, double value, doubl
             if (value > current_.turn.value) {
                 // Back above the turning point: the turn was a wobble; keep going out.
                 current_.turn = now;
+                current_.back = {};
+                home_ = false;
                 phase_ = DetectorPhase::kOutbound;
                 break;
             }
-            if (value < low_.value) low_ = now;
+            // Once home, as while settling, only a clearly lower point moves the end (drift at rest would keep
+            // postponing it).
+            if (value < low_.value - (home_ ? kNewLowShare * h : 0.0)) low_ = now;
+            peak_speed_ = std::max(peak_speed_, speed);
             if (t - current_.start.t > config_.max_rep_s) {
                 step.abandoned = true;
+                home_ = false;
                 Reset();
                 break;
             }
-            // Back by count_return of the movement: of the repetition's own amplitude, or of the typical one when
-            // that is smaller (the repetition started from a lower point than usual, e.g. arms down before a
-            // press, and will not come back there).
-            double reference = std::min(current_.amplitude, TypicalAmplitude());
-            double target = current_.turn.value - config_.count_return * reference;
-            if (value <= target && t - current_.start.t >= config_.min_rep_s) {
-                ++count_;
-                current_.count = now;
-                last_ = current_;
-                low_ = now;
-                phase_ = DetectorPhase::kSettling;
-                step.counted = true;
+            // Shares of the way back: of the repetition's own amplitude, or of the typical one when that is
+            // smaller (the repetition started from a lower point than usual, e.g. arms down before a press, and
+            // will not come back there).
+            // Before any repetition was seen the typical amplitude is only a guess: it may let a repetition that
+            // stops short count, but home means back by home_return of the repetition's own amplitude.
+            const double reference = std::max(std::min(current_.amplitude, TypicalAmplitude()), 1e-9);
+            const double home_reference = candidate_count_ > 0 ? reference : std::max(current_.amplitude, 1e-9);
+            const double back = (current_.turn.value - value) / reference;
+            const double back_low = (current_.turn.value - low_.value) / reference;
+            if (back >= kBackMarkShare && current_.back.frame < 0) current_.back = now;
+            // Stalled: no longer coming back. Where a stall begins decides whether it is "home, a little short":
+            // holding still half way, while the signal's slow re-centring drifts it down, never is.
+            const bool stalled = speed <= config_.stop_speed * peak_speed_;
+            if (stalled && !stalled_) stall_back_ = back;
+            stalled_ = stalled;
+            // The pace of the way back is measured from where it last left the turning point or a stall.
+            if (back <= kNearTurn || (stalled && back < config_.stop_return)) leave_turn_ = t;
+            if (!home_ && ((current_.turn.value - value) >= config_.home_return * home_reference ||
+                           (stalled && stall_back_ >= config_.stop_return))) {
+                home_ = true;
+                current_.count = now;  // where it came home (the count itself may come a little later)
+                home_due_ = t + std::min(config_.max_home_wait_s, config_.home_wait * (t - leave_turn_));
+            }
+            // Rising again from a low point well on the way back: the next repetition starts; this one is over.
+            const bool next = back_low >= config_.stop_return && value > low_.value + h;
+            if (t - current_.start.t < config_.min_rep_s) break;
+            if (next) {
+                CountRep(now, step);
+                EndRep(step);
+                StartRep(low_, now);
+                step.started = true;
+            } else if (home_ && t >= home_due_) {
+                CountRep(now, step);
             }
             break;
         }
         case DetectorPhase::kSettling:
+            // The low point may have settled before the count came (the person stopped, then the wait): the end
+            // is fixed there, whatever the signal does next.
+            if (t - low_.t >= config_.settle_s) {
+                EndRep(step);
+                Arm(low_);
+                break;
+            }
             if (value < low_.value - kNewLowShare * h) {
                 low_ = now;
                 break;
             }
             if (value > low_.value + h) {
-                last_.end = low_;
-                step.ended = true;
-                LearnAmplitude();
+                EndRep(step);
                 StartRep(low_, now);
                 step.started = true;
-            } else if (t - low_.t >= config_.settle_s) {
-                last_.end = low_;
-                step.ended = true;
-                LearnAmplitude();
-                Arm(low_);
             }
             break;
     }

@@ -58,21 +58,103 @@ TEST(Analyzer, EventsComeInOrderAndReferToThePast) {
     EXPECT_GE(turns, 5);
 }
 
-TEST(Analyzer, CountComesClosetoTheEndOfEachRepetition) {
+// Signed delays (count time - true end) of the counted repetitions that overlap a true one.
+std::vector<double> CountDelays(const synthetic::Sequence& seq, const testing::Run& run) {
     std::vector<double> delays;
-    for (std::uint64_t seed : {92u, 93u}) {
-        synthetic::Sequence seq = testing::Easy(Exercise::kBicepsCurl, 6, seed);
-        testing::Run run = testing::Analyze(seq.frames, Exercise::kBicepsCurl);
-        ASSERT_EQ(run.summary.reps.size(), seq.reps.size());
-        for (std::size_t i = 0; i < seq.reps.size(); ++i) {
-            delays.push_back(run.summary.reps[i].count_s - seq.reps[i].end_s);
+    for (const RepResult& rep : run.summary.reps) {
+        for (const synthetic::RepTruth& truth : seq.reps) {
+            if (rep.turn_s > truth.start_s && rep.turn_s < truth.end_s) delays.push_back(rep.count_s - truth.end_s);
         }
     }
     std::sort(delays.begin(), delays.end());
-    double median = delays[delays.size() / 2];
-    EXPECT_LE(median, 0.15);   // the goal: within 150 ms of the end (earlier is allowed)
-    EXPECT_GE(median, -0.6);   // but not half a repetition early
-    EXPECT_LE(delays.back(), 0.3);
+    return delays;
+}
+
+TEST(Analyzer, CountComesAtTheEndOfEachRepetition) {
+    // The coaching.md budget: within 150 ms of the end (median), neither half-way back nor long after.
+    for (Exercise exercise : {Exercise::kSquat, Exercise::kPushUp, Exercise::kLunge, Exercise::kSitUp,
+                              Exercise::kJumpingJack, Exercise::kPullUp, Exercise::kBenchPress, Exercise::kFrontRaise,
+                              Exercise::kShoulderPress, Exercise::kBicepsCurl}) {
+        std::vector<double> delays;
+        for (std::uint64_t seed : {92u, 93u}) {
+            synthetic::Sequence seq = testing::Easy(exercise, 6, seed);
+            testing::Run run = testing::Analyze(seq.frames, exercise);
+            ASSERT_EQ(run.summary.reps.size(), seq.reps.size()) << ExerciseName(exercise);
+            std::vector<double> d = CountDelays(seq, run);
+            delays.insert(delays.end(), d.begin(), d.end());
+        }
+        std::sort(delays.begin(), delays.end());
+        ASSERT_EQ(delays.size(), 12u) << ExerciseName(exercise);
+        EXPECT_LE(std::fabs(delays[delays.size() / 2]), 0.15) << ExerciseName(exercise);
+        EXPECT_GE(delays.front(), -0.4) << ExerciseName(exercise);
+        EXPECT_LE(delays.back(), 0.4) << ExerciseName(exercise);
+    }
+}
+
+// A scripted squat (or other exercise) in easy conditions.
+synthetic::Sequence Scripted(Exercise exercise, std::vector<synthetic::Move> script, std::uint64_t seed = 101) {
+    return testing::Easy(exercise, 0, seed, [&](SequenceSpec& s) { s.script = std::move(script); });
+}
+
+std::vector<double> CountTimes(const testing::Run& run) {
+    std::vector<double> times;
+    for (const Event& e : run.events) {
+        if (e.kind == EventKind::kCount) times.push_back(e.t);
+    }
+    return times;
+}
+
+TEST(Analyzer, SquatAbandonedHalfwayUpIsNotCounted) {
+    // Two squats, then down and only half way up, where the person stays (and the set ends). Half way: the hips
+    // half way between the bottom and standing, the knees still bent to about 100 degrees (u = 0.65; the hips
+    // move with the cosine of the thigh's angle, so at u = 0.5 they would already be 70% of the way up).
+    synthetic::Sequence seq = Scripted(Exercise::kSquat, {{1.5, 0.0}, {1.1, 1.0}, {1.1, 0.0}, {0.8, 0.0},
+                                                          {1.1, 1.0}, {1.1, 0.0}, {0.8, 0.0},
+                                                          {1.1, 1.0}, {0.7, 0.65}, {4.0, 0.65}});
+    ASSERT_EQ(seq.reps.size(), 2u);
+    testing::Run run = testing::Analyze(seq.frames, Exercise::kSquat);
+    EXPECT_EQ(run.summary.count, 2);
+    std::vector<double> counts = CountTimes(run);
+    ASSERT_EQ(counts.size(), 2u);
+    EXPECT_NEAR(counts[1], seq.reps[1].end_s, 0.15);
+}
+
+TEST(Analyzer, PushUpStuckHalfwayThenFinishedCountsOnceWhenUp) {
+    // A hard push-up: stuck half way up for a second, then pushed out to the top: one count, at the top.
+    synthetic::Sequence seq = Scripted(Exercise::kPushUp, {{1.5, 0.0}, {0.9, 1.0}, {0.9, 0.0}, {0.6, 0.0},
+                                                           {0.9, 1.0}, {0.6, 0.5}, {1.0, 0.5}, {0.7, 0.0},
+                                                           {1.5, 0.0}});
+    ASSERT_EQ(seq.reps.size(), 2u);
+    testing::Run run = testing::Analyze(seq.frames, Exercise::kPushUp);
+    std::vector<double> counts = CountTimes(run);
+    ASSERT_EQ(counts.size(), 2u);
+    EXPECT_GT(counts[1], seq.reps[1].end_s - 0.25);  // not while stuck half way (until 0.7 s before the end)
+    EXPECT_LT(counts[1], seq.reps[1].end_s + 0.25);
+}
+
+TEST(Analyzer, PauseAtTheTopIsCountedPromptly) {
+    // Squats with 3 s standing at the top between them: each count comes on arriving at the top, not when the
+    // next squat starts.
+    synthetic::Sequence seq = Scripted(Exercise::kSquat, {{1.5, 0.0}, {1.2, 1.0}, {1.2, 0.0}, {3.0, 0.0},
+                                                          {1.2, 1.0}, {1.2, 0.0}, {3.0, 0.0},
+                                                          {1.2, 1.0}, {1.2, 0.0}, {3.0, 0.0}});
+    ASSERT_EQ(seq.reps.size(), 3u);
+    testing::Run run = testing::Analyze(seq.frames, Exercise::kSquat);
+    std::vector<double> counts = CountTimes(run);
+    ASSERT_EQ(counts.size(), 3u);
+    for (std::size_t i = 0; i < counts.size(); ++i) EXPECT_NEAR(counts[i], seq.reps[i].end_s, 0.15) << i;
+}
+
+TEST(Analyzer, HoldAtTheTurningPointIsNotCountedUntilBackDown) {
+    // Pull-ups holding the chin over the bar for 2 s: no count during the hold, one on hanging again.
+    synthetic::Sequence seq = Scripted(Exercise::kPullUp, {{1.5, 0.0}, {1.2, 1.0}, {2.0, 1.0}, {1.2, 0.0},
+                                                           {1.0, 0.0}, {1.2, 1.0}, {2.0, 1.0}, {1.2, 0.0},
+                                                           {1.5, 0.0}});
+    ASSERT_EQ(seq.reps.size(), 2u);
+    testing::Run run = testing::Analyze(seq.frames, Exercise::kPullUp);
+    std::vector<double> counts = CountTimes(run);
+    ASSERT_EQ(counts.size(), 2u);
+    for (std::size_t i = 0; i < counts.size(); ++i) EXPECT_NEAR(counts[i], seq.reps[i].end_s, 0.15) << i;
 }
 
 TEST(Analyzer, LeavingThePictureResetsThePhaseButKeepsTheCount) {

@@ -40,7 +40,7 @@ Result RunSignal(int reps, double amplitude, double period, double pause, double
         if (step.counted) r.count_times.push_back(t);
         if (step.ended) r.end_times.push_back(detector.Last().end.t);
     }
-    if (detector.Reset()) r.end_times.push_back(detector.Last().end.t);
+    if (detector.Reset().ended) r.end_times.push_back(detector.Last().end.t);
     r.count = detector.Count();
     return r;
 }
@@ -67,16 +67,112 @@ TEST(RepDetector, NoisySignal) { EXPECT_EQ(RunSignal(8, 1.0, 2.0, 0.5, 30, 0.03)
 
 TEST(RepDetector, IgnoresMovementsBelowTheAbsoluteFloor) { EXPECT_EQ(RunSignal(6, 0.08, 2.0, 0.5, 30).count, 0); }
 
-TEST(RepDetector, CountsBeforeTheEndAndFixesTheEndSoonAfter) {
+TEST(RepDetector, CountsWhenBackHomeAndFixesTheEndSoonAfter) {
     Result r = RunSignal(4, 1.0, 2.0, 1.0, 30);
     ASSERT_EQ(r.count_times.size(), 4u);
     ASSERT_EQ(r.end_times.size(), 4u);
     for (int i = 0; i < 4; ++i) {
         double true_end = 1.0 + i * 3.0 + 2.0;
-        EXPECT_LT(r.count_times[i], true_end);          // counted on the way back
-        EXPECT_GT(r.count_times[i], true_end - 0.6);    // but late in the return
-        EXPECT_NEAR(r.end_times[i], true_end, 0.15);    // the end is where the signal settled
+        EXPECT_NEAR(r.count_times[i], true_end, 0.1);  // back at the start, not on the way there
+        EXPECT_NEAR(r.end_times[i], true_end, 0.15);   // the end is where the signal settled
     }
+}
+
+// Feeds a scripted signal: each step eases the value from where it was to `to` over `seconds`.
+struct Step {
+    double seconds, to;
+};
+
+struct Script {
+    RepDetector detector;
+    std::int64_t frame = 0;
+    double t = 0.0, value = 0.0;
+    std::vector<double> counts;
+    void Run(std::initializer_list<Step> steps, double fps = 30.0) {
+        for (const Step& step : steps) {
+            const double from = value;
+            const double t0 = t;
+            for (; t < t0 + step.seconds; t += 1.0 / fps) {
+                value = from + (step.to - from) * 0.5 * (1 - std::cos(kPi * std::min(1.0, (t - t0) / step.seconds)));
+                if (detector.Push(frame++, t, value, 0.0).counted) counts.push_back(t);
+            }
+            value = step.to;
+        }
+    }
+};
+
+TEST(RepDetector, RepetitionHeldHalfwayIsNotCounted) {
+    Script s;
+    s.Run({{1.0, 0.0}, {1.0, 1.0}, {1.0, 0.0}, {0.5, 0.0}});  // one full repetition
+    ASSERT_EQ(s.counts.size(), 1u);
+    s.Run({{1.0, 1.0}, {0.6, 0.5}, {3.0, 0.5}});  // down, halfway back, and staying there
+    EXPECT_EQ(s.detector.Count(), 1);
+    s.Run({{0.6, 1.0}, {1.0, 0.5}, {2.0, 0.5}});  // down again, halfway again
+    EXPECT_EQ(s.detector.Count(), 1);
+    EXPECT_FALSE(s.detector.Reset().counted);  // and the set ends there
+    EXPECT_EQ(s.detector.Count(), 1);
+}
+
+TEST(RepDetector, RepetitionFinishedAfterAStallCountsOnceAtTheEnd) {
+    Script s;
+    s.Run({{1.0, 0.0}, {1.0, 1.0}, {1.0, 0.0}, {0.5, 0.0}});
+    s.Run({{1.0, 1.0}, {0.6, 0.5}, {1.5, 0.5}, {0.6, 0.8}, {0.8, 0.0}});  // stuck halfway, a dip, then all the way
+    const double end = s.t;
+    s.Run({{2.0, 0.0}});
+    ASSERT_EQ(s.counts.size(), 2u);
+    EXPECT_NEAR(s.counts[1], end, 0.15);
+}
+
+TEST(RepDetector, PauseAtTheStartPositionIsCountedPromptly) {
+    // Long pauses at rest after each repetition: each count comes as the signal arrives, not when the next
+    // repetition starts.
+    Script s;
+    s.Run({{1.0, 0.0}});
+    std::vector<double> ends;
+    for (int i = 0; i < 3; ++i) {
+        s.Run({{1.2, 1.0}, {1.2, 0.0}});
+        ends.push_back(s.t);
+        s.Run({{4.0, 0.0}});
+    }
+    ASSERT_EQ(s.counts.size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_NEAR(s.counts[i], ends[i], 0.15) << i;
+}
+
+TEST(RepDetector, PauseAtTheTurningPointIsNotCounted) {
+    // Holding the turning point (chin over the bar) for 3 s: no count until the way back is done.
+    Script s;
+    s.Run({{1.0, 0.0}, {1.0, 1.0}, {3.0, 1.0}});
+    EXPECT_TRUE(s.counts.empty());
+    s.Run({{1.0, 0.0}});
+    const double end = s.t;
+    s.Run({{1.0, 0.0}});
+    ASSERT_EQ(s.counts.size(), 1u);
+    EXPECT_NEAR(s.counts[0], end, 0.15);
+}
+
+TEST(RepDetector, StoppingALittleShortOfTheStartStillCounts) {
+    // Arms not fully straightened: the way back stops at 80% and stays there; the count comes when it stops.
+    Script s;
+    s.Run({{1.0, 0.0}, {1.0, 1.0}, {1.0, 0.0}, {0.5, 0.0}});
+    s.Run({{1.0, 1.0}, {1.0, 0.2}});
+    const double stop = s.t;
+    s.Run({{2.0, 0.2}});
+    ASSERT_EQ(s.counts.size(), 2u);
+    EXPECT_GT(s.counts[1], stop - 0.15);
+    EXPECT_LT(s.counts[1], stop + 0.3);
+}
+
+TEST(RepDetector, ARepetitionAlreadyHomeIsCountedWhenTheStreamStops) {
+    DetectorConfig config;
+    config.home_wait = 1.0;  // a long wait, so the stream stops during it
+    config.max_home_wait_s = 2.0;
+    Script s{RepDetector(config)};
+    s.Run({{1.0, 0.0}, {1.0, 1.0}, {1.0, 0.0}});
+    EXPECT_TRUE(s.counts.empty());
+    DetectorStep step = s.detector.Reset();
+    EXPECT_TRUE(step.counted);
+    EXPECT_TRUE(step.ended);
+    EXPECT_EQ(s.detector.Count(), 1);
 }
 
 TEST(RepDetector, HalfRepetitionAtTheStartIsNotCounted) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "synthetic_body.hpp"
@@ -196,6 +197,32 @@ std::vector<Segment> RepTimeline(const SequenceSpec& spec, std::mt19937_64& rng,
     return timeline;
 }
 
+// The timeline of a scripted movement; fills the truth with its complete repetitions.
+std::vector<Segment> ScriptTimeline(const SequenceSpec& spec, std::vector<RepTruth>& truth) {
+    std::vector<Segment> timeline;
+    double t = 0.0, u = 0.0;
+    std::optional<RepTruth> rep;
+    for (const Move& m : spec.script) {
+        Segment s;
+        s.kind = SegmentKind::kMove;
+        s.t0 = t;
+        s.t1 = t + std::max(m.seconds, 1e-3);
+        s.u0 = u;
+        s.u1 = std::clamp(m.to, 0.0, 1.0);
+        if (u == 0.0 && s.u1 > 0.0) rep = RepTruth{t, t, t, {}};
+        if (rep && s.u1 == 1.0 && s.u0 < 1.0) rep->turn_s = s.t1;
+        if (rep && s.u1 == 0.0 && s.u0 > 0.0) {
+            rep->end_s = s.t1;
+            if (rep->turn_s > rep->start_s) truth.push_back(*rep);
+            rep.reset();
+        }
+        t = s.t1;
+        u = s.u1;
+        timeline.push_back(s);
+    }
+    return timeline;
+}
+
 std::vector<Segment> PlankTimeline(const SequenceSpec& spec, std::mt19937_64& rng, std::vector<RepTruth>& truth,
                                    double& hold_total) {
     std::uniform_real_distribution<double> uni(0.0, 1.0);
@@ -357,7 +384,8 @@ Sequence Generate(const SequenceSpec& spec) {
     std::vector<FlagId> plantable = spec.errors.empty() ? PlantableErrors(exercise) : spec.errors;
     std::vector<Segment> timeline = exercise == Exercise::kPlank
                                         ? PlankTimeline(spec, rng, seq.reps, seq.hold_s)
-                                        : RepTimeline(spec, rng, seq.reps, plantable);
+                                        : !spec.script.empty() ? ScriptTimeline(spec, seq.reps)
+                                                               : RepTimeline(spec, rng, seq.reps, plantable);
     const double end = timeline.empty() ? 0.0 : timeline.back().t1;
 
     std::vector<World> reference = {Pose(exercise, body, style, 0.0, 0, {}), Pose(exercise, body, style, 1.0, 0, {})};

@@ -62,6 +62,13 @@ struct Sequence {
     std::string description;
 };
 
+// One step of a scripted movement: the exercise's progress u (0 at rest, 1 at the turning point) eases from where
+// the previous step left it to `to` over `seconds` (the same value: hold still).
+struct Move {
+    double seconds = 1.0;
+    double to = 0.0;
+};
+
 struct SequenceSpec {
     Exercise exercise = Exercise::kSquat;
     int reps = 5;
@@ -71,6 +78,9 @@ struct SequenceSpec {
     // Errors to plant (empty: any that the exercise has).
     std::vector<FlagId> errors;
     bool alternate_sides = false;  // one side at a time (lunge legs always alternate; curls, raises optional)
+    // When not empty, the movement follows this script from rest (u = 0) instead of `reps` repetitions; every
+    // excursion from u = 0 to 1 and back to 0 is a repetition in the truth, anything less is not.
+    std::vector<Move> script;
 };
 
 Sequence Generate(const SequenceSpec& spec);
