@@ -264,7 +264,9 @@ TEST_F(DemonstrationsTest, FilesThatAreNotPlayableVideosAreRefused) {
     for (const auto& c : cases) {
         auto reply = PutVideo(trainer_, id, c.bytes);
         EXPECT_EQ(reply.status, c.status) << c.name << ": " << reply.body;
-        if (reply.status == c.status) EXPECT_EQ(reply.Json()["code"], c.code) << c.name;
+        if (reply.status == c.status) {
+            EXPECT_EQ(reply.Json()["code"], c.code) << c.name;
+        }
     }
     EXPECT_TRUE(Call("GET", Path(id), trainer_).Json()["data"]["demonstration"]["video"].is_null())
         << "nothing was stored";
