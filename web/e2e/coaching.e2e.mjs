@@ -1,0 +1,137 @@
+// Camera coaching in a real browser with a fake camera (media.mjs): the pose model loads from this server only,
+// the member's landmarks reach the server and come back as counts and phases, and finishing saves a camera set
+// in the member's records. A trainer uploads a demonstration video, the movement is extracted in the page with
+// the same model, saved and published. MediaPipe runs on the CPU here (about 3 frames a second after a first frame
+// of ~5 s), so the tests wait generously and assert what happens, not how fast.
+import assert from 'node:assert/strict';
+import { eventually, test } from './harness.mjs';
+import { accessTokenOf, callAs, h1, logIn, newPerson, signUpByApi } from './people.mjs';
+
+const poseFolder = /\/vendor\/mediapipe\/pose-[\d.]+\//;
+const slow = { timeout: 120_000 };
+
+/** Every request the page makes, and the replies of the pose files. */
+function recordRequests(page) {
+  const requests = [];
+  const poseReplies = new Map();
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('response', (response) => {
+    if (poseFolder.test(response.url())) {
+      const file = response.url().split('/').pop();
+      poseReplies.set(file, { status: response.status(), headers: response.headers() });
+    }
+  });
+  return { requests, poseReplies };
+}
+
+/** Requests that left this server (blob: and data: URLs stay in the page). */
+function external(requests, baseURL) {
+  return requests.filter((url) => !url.startsWith(`${baseURL}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+}
+
+test('a member coaches with the camera: pose model from this server, landmarks to the server, a camera set saved', async ({ page, baseURL }) => {
+  const member = newPerson('cmember', '카메라');
+  await signUpByApi(page, { ...member, userType: 'member' });
+  const { requests, poseReplies } = recordRequests(page);
+  await logIn(page, member.email);
+  assert.deepEqual(requests.filter((url) => poseFolder.test(url)), [], 'no page but coaching loads the pose model');
+
+  await page.getByRole('navigation', { name: '주 메뉴', exact: true }).getByRole('link', { name: '코칭' }).click();
+  await h1(page, '코칭').waitFor();
+  await page.getByRole('group', { name: '운동 고르기' }).getByRole('button', { name: '푸시업' }).click();
+  await page.getByText('이 운동의 시범 영상이 아직 없습니다.', { exact: false }).waitFor();
+
+  await page.getByRole('button', { name: '카메라 켜기' }).click();
+  const start = page.getByRole('button', { name: '코칭 시작' });
+  await eventually(async () => assert.ok(await start.isEnabled(), 'the start button waits for the pose model'), { timeout: 60_000 });
+  // The fake camera's clip shows a person: the skeleton is found, so no "cannot see you" hint stays up.
+  assert.ok(poseReplies.has('pose.js'), 'pose.js was loaded');
+
+  await start.click();
+  const server = page.locator('[data-server-updates]');
+  await eventually(async () => assert.ok(Number(await server.getAttribute('data-server-updates')) >= 1, 'the server answered'), {
+    timeout: 60_000,
+  });
+  // The server saw a person (the landmarks arrived, not just "nobody" frames).
+  await eventually(
+    async () => assert.match((await page.locator('[data-phase]').getAttribute('data-phase')) ?? '', /^(idle|rest|outbound|return)$/),
+    { timeout: 30_000 },
+  );
+  await eventually(async () => assert.ok(Number(await page.locator('[data-count]').getAttribute('data-count')) >= 1, 'a repetition was counted'), {
+    timeout: 60_000,
+  });
+
+  await page.getByRole('button', { name: '종료하고 저장' }).click();
+  const summary = page.getByRole('region', { name: '운동 결과' });
+  await summary.waitFor({ timeout: 20_000 });
+  assert.ok(Number(await summary.locator('[data-summary="count"]').innerText()) >= 1);
+  await summary.getByText('운동 기록에 저장했습니다.').waitFor();
+  assert.ok(Number(await summary.locator('tr[data-rep]').count()) >= 1, 'every repetition is listed');
+  assert.equal(await page.locator('[data-camera]').getAttribute('data-camera'), 'off', 'the camera goes off at the end');
+
+  // Everything the page asked for came from this server, the WebAssembly with its proper type, the versioned
+  // pose files cached for good.
+  assert.deepEqual(external(requests, baseURL), []);
+  const wasm = [...poseReplies].find(([file]) => file.endsWith('.wasm'));
+  assert.ok(wasm, 'the pose WebAssembly was loaded');
+  assert.equal(wasm[1].headers['content-type'], 'application/wasm');
+  assert.match(poseReplies.get('pose.js').headers['cache-control'], /immutable/);
+  const model = poseReplies.get('pose_landmark_lite.tflite');
+  assert.ok(model, 'the lite model was loaded first');
+  assert.equal(model.headers['content-type'], 'application/octet-stream');
+
+  // The saved set is in the member's records, marked as counted by the camera.
+  await summary.getByRole('link', { name: '운동 기록에서 보기' }).click();
+  await h1(page, '운동 기록 보기').waitFor();
+  const camera = page.locator('.set-row[data-source="camera"]');
+  await camera.first().waitFor();
+  assert.match(await camera.first().innerText(), /카메라/);
+}, slow);
+
+test('a trainer uploads a demonstration, its movement is extracted in the browser, saved and published', async ({ page, media }) => {
+  const trainer = newPerson('ctrainer', '시범');
+  await signUpByApi(page, { ...trainer, userType: 'trainer' });
+  await logIn(page, trainer.email);
+  await page.getByRole('navigation', { name: '주 메뉴', exact: true }).getByRole('link', { name: '시범 영상' }).click();
+  await h1(page, '시범 영상').waitFor();
+  await page.getByText('아직 만든 시범이 없습니다.').waitFor();
+
+  const title = `의자 딥스 ${Date.now().toString(36)}`;
+  await page.getByLabel('운동', { exact: true }).selectOption('auto');
+  await page.getByLabel('제목', { exact: true }).fill(title);
+  await page.getByRole('button', { name: '만들기', exact: true }).click();
+  await h1(page, title).waitFor();
+  const demoId = Number(page.url().split('/').pop());
+  assert.ok(demoId > 0, `the editor's URL names the demonstration: ${page.url()}`);
+  await page.locator('[data-status="draft"]').waitFor();
+  assert.ok(await page.getByRole('button', { name: '공개하기' }).isDisabled(), 'nothing to publish before the movement is learnt');
+
+  // Upload: the video goes to the server, then the page steps through it with the pose model.
+  await page.locator('input[type="file"]').setInputFiles(media.demo);
+  await page.getByRole('progressbar', { name: '동작 추출 중' }).waitFor({ timeout: 30_000 });
+  await page.getByText(/동작을 저장했습니다\. 반복 \d+회를 학습했습니다\./).waitFor({ timeout: 90_000 });
+  const reps = Number(await page.locator('[data-model-reps]').getAttribute('data-model-reps'));
+  assert.ok(reps >= 1, `the server learnt repetitions from the track (${reps})`);
+  assert.equal(await page.locator('[data-video]').getAttribute('data-video'), 'yes');
+  const frames = Number(await page.locator('[data-track-frames]').getAttribute('data-track-frames'));
+  assert.ok(frames >= 30, `about 15 frames a second of a 3 s video were sampled (${frames})`);
+
+  // The stored track is the extracted one: times in the video, a person in most frames.
+  const token = await accessTokenOf(page, trainer.email);
+  const track = await callAs(page, token, 'GET', `/api/coaching/demonstrations/${demoId}/track`);
+  assert.equal(track.frames.length, frames);
+  assert.ok(track.frames.filter((f) => f.landmarks).length > frames / 2, 'a person in most frames');
+  assert.ok(track.frames.every((f, i) => i === 0 || f.t > track.frames[i - 1].t), 'times increase');
+
+  // The preview plays the server's video under the skeleton.
+  const preview = page.getByRole('figure', { name: '시범 영상과 추출한 골격' });
+  assert.match((await preview.locator('video').getAttribute('src')) ?? '', /^\/media\//);
+
+  await page.getByRole('button', { name: '공개하기' }).click();
+  await page.getByText('공개했습니다.').waitFor();
+  await page.locator('[data-status="published"]').waitFor();
+  await page.getByRole('link', { name: '시범 목록으로' }).click();
+  const item = page.locator(`[data-demo="${demoId}"]`);
+  await item.getByText(title).waitFor();
+  await item.locator('[data-status="published"]').waitFor();
+}, slow);
