@@ -19,6 +19,7 @@
 #include "media/media_files.hpp"
 #include "media/media_routes.hpp"
 #include "media/upload.hpp"
+#include "demonstrations/demonstration_routes.hpp"
 #include "workouts/workout_routes.hpp"
 #include "mail/sender.hpp"
 #include "http/openapi.hpp"
@@ -116,6 +117,7 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
         media::InitImaging();
         app->members_ = std::make_unique<members::MemberService>(*app->db_);
         app->workouts_ = std::make_unique<workouts::WorkoutService>(*app->db_);
+        app->demonstrations_ = std::make_unique<demonstrations::DemonstrationService>(*app->db_, config.media_dir);
         auto* workouts = app->workouts_.get();
         app->member_routes_.workout_records = [workouts](const http::Principal& caller, std::int64_t member_id) {
             return workouts::MemberDetailRecords(*workouts, caller, member_id);
@@ -139,8 +141,8 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
         }
     };
     if (app->auth_ && app->workouts_) {
-        app->coaching_socket_ = std::make_shared<live::CoachingSocketService>(*app->auth_, *app->workouts_,
-                                                                              config.cors_origins);
+        app->coaching_socket_ = std::make_shared<live::CoachingSocketService>(
+            *app->auth_, *app->workouts_, *app->demonstrations_, config.cors_origins);
     }
     app->site_ = std::make_unique<site::StaticSite>(site::LocateWebDir(config.web_dir, executable));
     app->ops_.db = app->db_.get();
@@ -194,6 +196,7 @@ void Application::RegisterRoutes() {
     members::RegisterMemberRoutes(router_, member_routes_);
     workouts::RegisterWorkoutRoutes(router_, workouts_.get());
     live::RegisterCoachingRoutes(router_);
+    demonstrations::RegisterDemonstrationRoutes(router_, demonstrations_.get());
     media::RegisterMediaRoutes(router_, config_.media_dir);
 }
 

@@ -65,6 +65,7 @@ private:
     std::unique_ptr<members::MemberService> members_;
     members::MemberRoutesDeps member_routes_;
     std::unique_ptr<workouts::WorkoutService> workouts_;
+    std::unique_ptr<demonstrations::DemonstrationService> demonstrations_;
     std::shared_ptr<live::CoachingSocketService> coaching_socket_;
     std::shared_ptr<std::atomic<bool>> draining_ = std::make_shared<std::atomic<bool>>(false);
     http::Router router_;

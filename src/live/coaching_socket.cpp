@@ -12,6 +12,7 @@
 
 #include "accounts/user.hpp"
 #include "coaching/analyzer.hpp"
+#include "coaching/io/frame_json.hpp"
 #include "common/random.hpp"
 
 namespace spotter::live {
@@ -136,9 +137,14 @@ namespace {
 
 class Handler : public http::WebSocketHandler {
 public:
-    Handler(accounts::AuthService& auth, workouts::WorkoutService& workouts, std::shared_ptr<CoachingSessions> sessions,
+    Handler(accounts::AuthService& auth, workouts::WorkoutService& workouts,
+            demonstrations::DemonstrationService& demonstrations, std::shared_ptr<CoachingSessions> sessions,
             std::shared_ptr<http::WebSocketConnection> connection)
-        : auth_(auth), workouts_(workouts), sessions_(std::move(sessions)), connection_(std::move(connection)) {}
+        : auth_(auth),
+          workouts_(workouts),
+          demonstrations_(demonstrations),
+          sessions_(std::move(sessions)),
+          connection_(std::move(connection)) {}
 
     void OnText(std::string_view message) override {
         json body = json::parse(message, nullptr, false);
@@ -221,13 +227,27 @@ private:
             Send(ErrorMessage("unknown_exercise", "Unknown exercise: " + name.substr(0, 40)));
             return;
         }
+        const std::int64_t member_id = body.contains("member_id") && body["member_id"].is_number_integer()
+                                           ? body["member_id"].get<std::int64_t>()
+                                           : principal_->user_id;
+        std::optional<std::int64_t> demonstration_id;
+        if (body.contains("demonstration_id") && !body["demonstration_id"].is_null()) {
+            if (!body["demonstration_id"].is_number_integer()) {
+                Send(ErrorMessage("bad_message", "demonstration_id must be a whole number."));
+                return;
+            }
+            demonstration_id = body["demonstration_id"].get<std::int64_t>();
+        }
+        auto demonstration = demonstrations_.ForSession(*principal_, member_id, name, demonstration_id);
+        if (demonstration_id && !demonstration) {
+            Send(ErrorMessage("no_demonstration", "That demonstration is unknown or has no track yet."));
+            return;
+        }
         auto session = sessions_->Create();
         std::lock_guard lock(session->mutex);
         session->user_id = principal_->user_id;
         session->principal = *principal_;
-        session->member_id = body.contains("member_id") && body["member_id"].is_number_integer()
-                                 ? body["member_id"].get<std::int64_t>()
-                                 : principal_->user_id;
+        session->member_id = member_id;
         if (body.contains("exercise_id") && body["exercise_id"].is_number_integer()) {
             session->exercise_id = body["exercise_id"].get<std::int64_t>();
         }
@@ -236,9 +256,15 @@ private:
             if (std::isfinite(weight) && weight >= 0 && weight <= 1000) session->weight_kg = weight;
         }
         session->exercise = *exercise;
-        session->analyzer = std::make_unique<coaching::Analyzer>(*exercise);
+        session->analyzer = std::make_unique<coaching::Analyzer>(*exercise, coaching::AnalyzerOptions{},
+                                                                 demonstration ? &demonstration->model : nullptr);
         session_ = session;
-        Send({{"type", "started"}, {"session_id", session->id}, {"exercise", coaching::ExerciseName(*exercise)}});
+        json chosen = nullptr;
+        if (demonstration) chosen = {{"id", demonstration->stored.id}, {"title", demonstration->stored.title}};
+        Send({{"type", "started"},
+              {"session_id", session->id},
+              {"exercise", coaching::ExerciseName(*exercise)},
+              {"demonstration", chosen}});
     }
 
     void Resume(const json& body) {
@@ -264,28 +290,10 @@ private:
         coaching::Frame frame;
         frame.t = body["t"].get<double>();
         const json& landmarks = body.contains("landmarks") ? body["landmarks"] : json(nullptr);
-        if (!landmarks.is_null()) {
-            if (!landmarks.is_array() || landmarks.size() != coaching::kLandmarkCount) {
-                Send(ErrorMessage("bad_frame", "landmarks must be 33 [x, y, z, visibility] arrays, or null."));
-                return;
-            }
-            for (std::size_t i = 0; i < coaching::kLandmarkCount; ++i) {
-                const json& point = landmarks[i];
-                if (!point.is_array() || point.size() < 3 || point.size() > 4) {
-                    Send(ErrorMessage("bad_frame", "Each landmark is [x, y, z] or [x, y, z, visibility]."));
-                    return;
-                }
-                float values[4] = {0, 0, 0, 1};
-                for (std::size_t k = 0; k < point.size(); ++k) {
-                    if (!point[k].is_number()) {
-                        Send(ErrorMessage("bad_frame", "Landmark values must be numbers."));
-                        return;
-                    }
-                    values[k] = point[k].get<float>();
-                }
-                frame.lm[i] = {values[0], values[1], values[2], values[3]};
-            }
-            frame.has_person = true;
+        std::string error = coaching::io::LandmarksFromJson(landmarks, frame);
+        if (!error.empty()) {
+            Send(ErrorMessage("bad_frame", error + "."));
+            return;
         }
         Analyze(frame);
     }
@@ -393,6 +401,7 @@ private:
 
     accounts::AuthService& auth_;
     workouts::WorkoutService& workouts_;
+    demonstrations::DemonstrationService& demonstrations_;
     std::shared_ptr<CoachingSessions> sessions_;
     std::shared_ptr<http::WebSocketConnection> connection_;
     std::optional<http::Principal> principal_;
@@ -403,9 +412,11 @@ private:
 }  // namespace
 
 CoachingSocketService::CoachingSocketService(accounts::AuthService& auth, workouts::WorkoutService& workouts,
+                                             demonstrations::DemonstrationService& demonstrations,
                                              std::vector<std::string> allowed_origins)
     : auth_(auth),
       workouts_(workouts),
+      demonstrations_(demonstrations),
       allowed_origins_(std::move(allowed_origins)),
       sessions_(std::make_shared<CoachingSessions>()) {}
 
@@ -433,7 +444,7 @@ void CoachingSocketService::CheckUpgrade(const http::Request& request) {
 
 std::unique_ptr<http::WebSocketHandler> CoachingSocketService::Open(const http::Request&,
                                                                     std::shared_ptr<http::WebSocketConnection> connection) {
-    return std::make_unique<Handler>(auth_, workouts_, sessions_, std::move(connection));
+    return std::make_unique<Handler>(auth_, workouts_, demonstrations_, sessions_, std::move(connection));
 }
 
 void RegisterCoachingRoutes(http::Router& router) {

@@ -6,8 +6,10 @@
 // Protocol (JSON text messages; frames may also be binary: little-endian float32 [t, 132 values] or [t] alone for
 // "no person"):
 //   → {"type":"auth","token":"<access JWT>"}                    first message; the token is never in the URL
-//   → {"type":"start","exercise":"squat","member_id"?,"exercise_id"?,"weight_kg"?}
-//   ← {"type":"started","session_id":"…","exercise":"squat"}
+//   → {"type":"start","exercise":"squat","member_id"?,"exercise_id"?,"weight_kg"?,"demonstration_id"?}
+//   ← {"type":"started","session_id":"…","exercise":"squat","demonstration":{"id","title"} | null}
+//      Without demonstration_id the member's current demonstration of the exercise is used (their trainer's
+//      published one, else the default); repetitions then carry a similarity to it.
 //   → {"type":"resume","session_id":"…"}                          after a reconnect, within 10 minutes
 //   ← {"type":"resumed","session_id":"…","count":n,"phase":"…"}
 //   → {"type":"frame","t":1.25,"landmarks":[[x,y,z,visibility] ×33] | null}
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "accounts/auth_service.hpp"
+#include "demonstrations/demonstration_service.hpp"
 #include "http/router.hpp"
 #include "http/websocket.hpp"
 #include "workouts/workout_service.hpp"
@@ -36,6 +39,7 @@ class CoachingSocketService : public http::WebSocketService {
 public:
     // `allowed_origins`: browser origins that may connect besides the server's own host.
     CoachingSocketService(accounts::AuthService& auth, workouts::WorkoutService& workouts,
+                          demonstrations::DemonstrationService& demonstrations,
                           std::vector<std::string> allowed_origins);
     ~CoachingSocketService() override;
 
@@ -49,6 +53,7 @@ private:
     std::string path_ = "/api/coaching/live/";
     accounts::AuthService& auth_;
     workouts::WorkoutService& workouts_;
+    demonstrations::DemonstrationService& demonstrations_;
     std::vector<std::string> allowed_origins_;
     std::shared_ptr<CoachingSessions> sessions_;
 };

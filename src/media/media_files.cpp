@@ -91,6 +91,11 @@ std::optional<std::string> MediaContentType(std::string_view name) {
 }
 
 void WriteFileAtomically(const std::string& dir, const std::string& name, std::string_view bytes) {
+    WriteFileAtomically(dir, name, bytes, nullptr);
+}
+
+void WriteFileAtomically(const std::string& dir, const std::string& name, std::string_view bytes,
+                         const std::function<void(const std::string& temporary_path)>& check) {
     if (!IsSafeRelativePath(name) || name.find('/') != std::string::npos) {
         throw std::invalid_argument("not a plain file name: " + name);
     }
@@ -103,6 +108,7 @@ void WriteFileAtomically(const std::string& dir, const std::string& name, std::s
         WriteAll(file.get(), bytes, "write " + dir + "/" + temp);
         if (::fsync(file.get()) != 0) ThrowErrno("fsync " + dir + "/" + temp);
         if (::close(file.release()) != 0) ThrowErrno("close " + dir + "/" + temp);
+        if (check) check(dir + "/" + temp);
         // RENAME_NOREPLACE: a name is never reused, and an existing file is never replaced.
         if (::renameat2(dir_fd.get(), temp.c_str(), dir_fd.get(), name.c_str(), RENAME_NOREPLACE) != 0) {
             if (errno != EINVAL) ThrowErrno("rename to " + dir + "/" + name);

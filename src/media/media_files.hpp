@@ -5,6 +5,7 @@
 // client's file name never reaches the file system.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ std::optional<std::string> MediaContentType(std::string_view name);
 // is fsync'ed and renamed into place (never replacing an existing file), then fsyncs the folder. Readers see the
 // whole file or nothing. Throws std::system_error on failure, leaving nothing behind.
 void WriteFileAtomically(const std::string& dir, const std::string& name, std::string_view bytes);
+// The same, calling `check(temporary_path)` on the complete, fsync'ed file before it is published under `name`;
+// if `check` throws, nothing is published, the temporary file is removed and the exception propagates.
+void WriteFileAtomically(const std::string& dir, const std::string& name, std::string_view bytes,
+                         const std::function<void(const std::string& temporary_path)>& check);
 
 // Deletes <media_dir>/<relative_path>. Returns false when there was no such file. Throws std::invalid_argument
 // when the path is not a safe relative path or resolves (through symbolic links) outside media_dir, and

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <thread>
 
+#include "accounts/admin.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -139,6 +140,52 @@ TEST_F(CoachingSocketTest, AFullSessionCountsAndSavesACameraSet) {
     EXPECT_FALSE(sets["sets"][0]["form_score"].is_null());
     EXPECT_GT(sets["sets"][0]["calories_kcal"].get<double>(), 0.0);
     EXPECT_EQ(sets["exercise_name"], "맨몸 스쿼트");
+}
+
+TEST_F(CoachingSocketTest, SessionsCompareWithTheDemonstration) {
+    // An administrator publishes a default squat demonstration learnt from a recorded track.
+    accounts::PasswordHasher hasher;
+    ASSERT_TRUE(accounts::CreateAdmin(*server_->app().database(), hasher, "boss@example.com", kPassword, "Boss"));
+    testing::HttpClient client(server_->base_url());
+    std::string admin = client.PostJson("/auth/login/", {{"email", "boss@example.com"}, {"password", kPassword}})
+                            .Json()["tokens"]["access"];
+    std::vector<std::string> headers{"Authorization: Bearer " + admin, "Content-Type: application/json"};
+    auto created = client.PostJson("/api/coaching/demonstrations/", {{"exercise", "squat"}, {"title", "Squat"}}, headers);
+    ASSERT_EQ(created.status, 201) << created.body;
+    std::string path = "/api/coaching/demonstrations/" +
+                       std::to_string(created.Json()["data"]["demonstration"]["id"].get<long long>()) + "/";
+    json frames = json::array();
+    for (int i = 0; i < 4 * 30 + 15; ++i) {
+        json frame = SquatFrame(i / 20.0, 1.5);
+        frames.push_back({{"t", frame["t"]}, {"landmarks", frame["landmarks"]}});
+    }
+    auto track = client.Request("PUT", path + "track/", json{{"frames", frames}}.dump(), headers);
+    ASSERT_EQ(track.status, 200) << track.body.substr(0, 300);
+    ASSERT_EQ(client.Request("POST", path + "publish/", R"({"default": true})", headers).status, 200);
+
+    Socket socket(server_->port());
+    socket.Send({{"type", "auth"}, {"token", token_}});
+    EXPECT_EQ(socket.Read()["type"], "authenticated");
+    socket.Send({{"type", "start"}, {"exercise", "squat"}});
+    json started = socket.Read();
+    ASSERT_EQ(started["type"], "started");
+    ASSERT_FALSE(started["demonstration"].is_null()) << started.dump();
+    EXPECT_EQ(started["demonstration"]["title"], "Squat");
+    SendSquats(socket, 0, 2);
+    socket.Send({{"type", "end"}, {"save", false}});
+    json summary = socket.ReadUntil("summary");
+    ASSERT_EQ(summary["count"], 2) << summary.dump().substr(0, 500);
+    for (const auto& rep : summary["reps"]) {
+        ASSERT_TRUE(rep.contains("similarity")) << rep.dump();
+        EXPECT_GE(rep["similarity"]["score"].get<int>(), 50) << "the same movement as the demonstration";
+    }
+
+    // Asking for a demonstration that does not exist is an error, not a silent fallback.
+    Socket again(server_->port());
+    again.Send({{"type", "auth"}, {"token", token_}});
+    again.Read();
+    again.Send({{"type", "start"}, {"exercise", "squat"}, {"demonstration_id", 424242}});
+    EXPECT_EQ(again.Read()["code"], "no_demonstration");
 }
 
 TEST_F(CoachingSocketTest, TheFirstMessageMustAuthenticate) {

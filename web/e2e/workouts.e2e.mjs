@@ -73,9 +73,10 @@ test('a trainer logs a three-exercise session for a member, who then sees it on 
 
   await page.setViewportSize({ width: 390, height: 844 });
   await logIn(page, trainer.email);
-  await page.goto(`/members/${memberId}`);
-  await h1(page, member.name).waitFor();
-  await page.getByRole('link', { name: '오늘 운동 기록하기' }).click();
+  // The trainer's Workouts page lists their members with a one-tap start.
+  await page.getByRole('navigation').first().getByRole('link', { name: '운동', exact: true }).click();
+  await h1(page, '운동').waitFor();
+  await page.getByRole('link', { name: `${member.name} 회원의 오늘 운동 기록하기` }).click();
   await h1(page, `${member.name}님 운동 기록`).waitFor();
   const day = page.getByRole('region', { name: '오늘의 운동' });
   await day.getByText('이 날의 운동 기록이 없습니다.').waitFor();
@@ -146,3 +147,28 @@ test('a trainer logs a three-exercise session for a member, who then sees it on 
   await page.getByRole('region', { name: '개인 기록' }).getByText('바벨 스쿼트').waitFor();
   assert.ok(Number(await page.locator('.chart-svg').first().getAttribute('data-points')) >= 1);
 }, { timeout: 60_000 });
+
+test('a trainer adds a private exercise of their own to the catalogue', async ({ page }) => {
+  const trainer = newPerson('ctrainer', '코치');
+  await signUpByApi(page, { ...trainer, userType: 'trainer' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await logIn(page, trainer.email);
+  await page.goto('/workouts');
+  await h1(page, '운동').waitFor();
+  await page.getByText('아직 담당 회원이 없습니다.').waitFor();
+  const mine = page.getByRole('region', { name: '나만의 운동' });
+  await mine.getByRole('button', { name: '운동 추가' }).click();
+  await mine.getByText('필수 입력 항목입니다.').first().waitFor();
+  const name = `케틀벨 스윙 ${trainer.name}`;
+  await mine.getByLabel('운동 이름').fill(name);
+  await mine.getByLabel('부위').selectOption('둔근');
+  await mine.getByLabel('장비').fill('케틀벨');
+  await mine.getByLabel('MET (선택, 1-20)').fill('25');
+  await mine.getByRole('button', { name: '운동 추가' }).click();
+  await mine.getByText('1에서 20 사이의 값을 입력해주세요.').waitFor();
+  await mine.getByLabel('MET (선택, 1-20)').fill('9.8');
+  await mine.getByRole('button', { name: '운동 추가' }).click();
+  await mine.getByText(`${name}을(를) 추가했습니다.`).waitFor();
+  await mine.getByRole('list').getByText(name).waitFor();
+  await mine.getByText('둔근 · 케틀벨 · MET 9.8').waitFor();
+});

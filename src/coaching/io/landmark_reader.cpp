@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "coaching/io/frame_json.hpp"
+
 namespace spotter::coaching::io {
 namespace {
 
@@ -256,30 +258,11 @@ ReadResult ParseJsonLines(std::string_view text, double fps) {
                 track.has_time = true;
             }
             auto it = j.find("landmarks");
-            if (it != j.end() && !it->is_null() && !(it->is_array() && it->empty())) {
-                if (!it->is_array() || it->size() != kLandmarkCount) {
-                    return Fail(At("line", line_number) + "\"landmarks\" must be an array of 33 [x,y,z(,v)] arrays");
-                }
-                values.assign(kXyzv, 0.0);
-                for (std::size_t i = 0; i < kLandmarkCount; ++i) {
-                    const auto& p = (*it)[i];
-                    if (!p.is_array() || (p.size() != 3 && p.size() != 4)) {
-                        return Fail(At("line", line_number) + "landmark " + std::to_string(i) +
-                                    " must be [x, y, z] or [x, y, z, visibility]");
-                    }
-                    for (std::size_t k = 0; k < p.size(); ++k) {
-                        if (!p[k].is_number()) {
-                            return Fail(At("line", line_number) + "landmark " + std::to_string(i) + " holds a non-number");
-                        }
-                        values[i * 4 + k] = p[k].get<double>();
-                    }
-                    if (p.size() == 3) {
-                        values[i * 4 + 3] = 1.0;
-                    } else {
-                        track.has_visibility = true;
-                    }
-                }
-                FillFrame(values.data(), kXyzv, frame);
+            if (it != j.end()) {
+                bool visibility = false;
+                std::string error = LandmarksFromJson(*it, frame, &visibility);
+                if (!error.empty()) return Fail(At("line", line_number) + error);
+                track.has_visibility = track.has_visibility || visibility;
             }
         } else {
             return Fail(At("line", line_number) + "expected an array of numbers or an object with \"landmarks\"");

@@ -222,3 +222,18 @@ export async function downloadCsv(member: number): Promise<Blob> {
   if (!response.ok || !data) throw new ApiError(`${response.status} ${response.statusText}`.trim(), response.status);
   return data as Blob;
 }
+
+export interface NewExercise {
+  exercise_name: string;
+  name_en?: string;
+  body_part: string;
+  equipment: string;
+  met_value?: number;
+}
+
+/** Trainers: a private custom exercise (administrators: a catalogue exercise). */
+export async function createExercise(body: NewExercise): Promise<Exercise> {
+  const reply = (await unwrap(api.POST('/api/workouts/exercises/', { body }))) as unknown as { data: Exercise };
+  return reply.data;
+}
+

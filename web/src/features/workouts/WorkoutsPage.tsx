@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import { ComingSoonPage } from '../../components/ComingSoonPage';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n';
 import { useSession } from '../auth/session';
+import { TrainerWorkouts } from './TrainerWorkouts';
 
 function MyWorkouts() {
   const { t } = useI18n();
@@ -21,8 +21,8 @@ function MyWorkouts() {
   );
 }
 
-/** /workouts: a member's own log ("My workouts"), or the programmes a trainer assigns ("Workouts"). */
+/** /workouts: a member's own log ("My workouts"), or a trainer's sessions and custom exercises ("Workouts"). */
 export function WorkoutsPage() {
   const { role } = useSession();
-  return role === 'member' ? <MyWorkouts /> : <ComingSoonPage title="page.workouts.title" intro="page.workouts.intro" />;
+  return role === 'member' ? <MyWorkouts /> : <TrainerWorkouts />;
 }
