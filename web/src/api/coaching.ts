@@ -1,6 +1,6 @@
 // Camera coaching: the exercises the engine counts and trainers' demonstrations (the server's /api/coaching/
-// routes). Replies the document describes only as "an object" are typed here from the server's JSON. Uploads (the
-// video, the landmark track) go through `sender`, which reports progress.
+// routes). The calls go through the typed client, so a renamed path breaks the build; the reply shapes are written
+// here once. The video upload goes through `sender`, which reports progress.
 import type { TrackFrame } from '../features/coaching/pose/track';
 import { api, ApiError, unwrap } from './client';
 import { sender, type UploadProgress } from './upload';
@@ -22,7 +22,7 @@ export interface Demonstration {
   title: string;
   status: DemonstrationStatus;
   is_default: boolean;
-  trainer: { id: number; name: string } | null;
+  trainer: { id: number; name: string; role?: string } | null;
   video: {
     url: string;
     content_type: string;
@@ -49,49 +49,49 @@ export async function listCoachingExercises(): Promise<CoachingExercise[]> {
   return reply.data.exercises;
 }
 
-const json = (body: unknown) => new Blob([JSON.stringify(body)], { type: 'application/json' });
-const base = '/api/coaching/demonstrations/';
+type Wrapped<K extends string, T> = { success: boolean; data: Record<K, T> };
 
-async function get<T>(url: string): Promise<T> {
-  return sender.send<T>({ method: 'GET', url });
-}
-
-/** The demonstrations the signed-in user may see (a trainer: their own), optionally for one exercise. */
-export async function listDemonstrations(exercise?: string): Promise<Demonstration[]> {
-  const query = exercise ? `?exercise=${encodeURIComponent(exercise)}` : '';
-  return (await get<{ results: Demonstration[] }>(`${base}${query}`)).results;
-}
-
-export function getDemonstration(id: number): Promise<Demonstration> {
-  return get<Demonstration>(`${base}${id}/`);
-}
-
-/** The demonstration a member's session of `exercise` uses, or null when there is none. */
-export async function getCurrentDemonstration(exercise: string, member: number | null): Promise<Demonstration | null> {
-  const query = new URLSearchParams({ exercise });
-  if (member !== null) query.set('member_id', String(member));
+/** Answers 404 as null (no demonstration of the exercise, or none the caller may see). */
+async function orNull<T>(request: Promise<T>): Promise<T | null> {
   try {
-    return await get<Demonstration>(`${base}current?${query.toString()}`);
+    return await request;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
   }
 }
 
-export function createDemonstration(body: { exercise: string; title: string }): Promise<Demonstration> {
-  return sender.send<Demonstration>({ method: 'POST', url: base, body: json(body) });
+const one = async (request: Promise<unknown>) => ((await request) as Wrapped<'demonstration', Demonstration>).data.demonstration;
+const path = (id: number) => ({ params: { path: { id } } });
+
+/** The demonstrations the signed-in user may see (a trainer: their own, newest first), optionally of one exercise. */
+export async function listDemonstrations(exercise?: string): Promise<Demonstration[]> {
+  const reply = (await unwrap(
+    api.GET('/api/coaching/demonstrations/', { params: { query: exercise ? { exercise } : {} } }),
+  )) as unknown as Wrapped<'demonstrations', Demonstration[]>;
+  return reply.data.demonstrations;
 }
 
-export function renameDemonstration(id: number, title: string): Promise<Demonstration> {
-  return sender.send<Demonstration>({ method: 'PATCH', url: `${base}${id}/`, body: json({ title }) });
+export function getDemonstration(id: number): Promise<Demonstration> {
+  return one(unwrap(api.GET('/api/coaching/demonstrations/{id}/', path(id))));
+}
+
+/** The demonstration a session of `exercise` compares with (for a trainer: their member's), or null when none. */
+export function getCurrentDemonstration(exercise: string, member: number | null): Promise<Demonstration | null> {
+  const query = member === null ? { exercise } : { exercise, member_id: member };
+  return orNull(one(unwrap(api.GET('/api/coaching/demonstrations/current/', { params: { query } }))));
+}
+
+export function createDemonstration(body: { exercise: string; title: string }): Promise<Demonstration> {
+  return one(unwrap(api.POST('/api/coaching/demonstrations/', { body })));
 }
 
 export async function deleteDemonstration(id: number): Promise<void> {
-  await sender.send({ method: 'DELETE', url: `${base}${id}/` });
+  await unwrap(api.DELETE('/api/coaching/demonstrations/{id}/', path(id)));
 }
 
-/** The video as raw bytes with its type (video/mp4 or video/webm, without codec parameters). */
-export function uploadDemonstrationVideo(
+/** Sends the video as raw bytes with its type (video/mp4 or video/webm, without codec parameters). */
+export async function uploadDemonstrationVideo(
   id: number,
   video: Blob,
   onProgress?: (progress: UploadProgress) => void,
@@ -99,25 +99,33 @@ export function uploadDemonstrationVideo(
 ): Promise<Demonstration> {
   const type = video.type.split(';')[0]!.trim() || 'video/webm';
   const body = video.type === type ? video : new Blob([video], { type });
-  return sender.send<Demonstration>({ method: 'PUT', url: `${base}${id}/video`, body, onProgress, signal });
+  const reply = await sender.send<Wrapped<'demonstration', Demonstration>>({
+    method: 'PUT',
+    url: `/api/coaching/demonstrations/${id}/video/`,
+    body,
+    onProgress,
+    signal,
+  });
+  return reply.data.demonstration;
 }
 
-export function uploadDemonstrationTrack(
-  id: number,
-  frames: TrackFrame[],
-  onProgress?: (progress: UploadProgress) => void,
-): Promise<Demonstration> {
-  return sender.send<Demonstration>({ method: 'PUT', url: `${base}${id}/track`, body: json({ frames }), onProgress });
+/** Stores the landmark track; the server learns the repetition model from it (422 no_repetition when it finds none). */
+export function uploadDemonstrationTrack(id: number, frames: TrackFrame[]): Promise<Demonstration> {
+  return one(unwrap(api.PUT('/api/coaching/demonstrations/{id}/track/', { ...path(id), body: { frames } })));
 }
 
 export async function getDemonstrationTrack(id: number): Promise<TrackFrame[]> {
-  return (await get<{ frames: TrackFrame[] }>(`${base}${id}/track`)).frames;
+  const reply = (await unwrap(api.GET('/api/coaching/demonstrations/{id}/track/', path(id)))) as unknown as Wrapped<
+    'frames',
+    TrackFrame[]
+  >;
+  return reply.data.frames;
 }
 
 export function publishDemonstration(id: number): Promise<Demonstration> {
-  return sender.send<Demonstration>({ method: 'POST', url: `${base}${id}/publish`, body: json({}) });
+  return one(unwrap(api.POST('/api/coaching/demonstrations/{id}/publish/', { ...path(id), body: {} })));
 }
 
 export function unpublishDemonstration(id: number): Promise<Demonstration> {
-  return sender.send<Demonstration>({ method: 'POST', url: `${base}${id}/unpublish`, body: json({}) });
+  return one(unwrap(api.POST('/api/coaching/demonstrations/{id}/unpublish/', path(id))));
 }

@@ -112,7 +112,7 @@ function CoachingStage({
   const session = useCoachingSession({
     exercise,
     memberId,
-    demonstrationId: demo.data?.id ?? null,
+    demonstrationId: demo.data?.model ? demo.data.id : null,
     language,
     voice,
     unseenCue: t('coaching.cue.unseen'),
@@ -250,6 +250,12 @@ function CoachingStage({
                   : t('coaching.live.serverValue', { updates: state.updates, seconds: state.serverT.toFixed(1) })}
               </dd>
             </div>
+            {state.demonstration && (
+              <div>
+                <dt>{t('coaching.live.comparedWith')}</dt>
+                <dd data-compared={state.demonstration.id}>{state.demonstration.title}</dd>
+              </div>
+            )}
             <div>
               <dt>{t('coaching.live.model')}</dt>
               <dd data-model={pose.complexity}>

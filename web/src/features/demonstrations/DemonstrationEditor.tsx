@@ -344,7 +344,7 @@ export function DemonstrationEditor({ id }: { id: number }) {
                   {t('demos.publish')}
                 </button>
               )}
-              <button type="button" className="button button--danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
+              <button type="button" className="button button--secondary button--danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
                 {t('demos.delete')}
               </button>
             </div>

@@ -5,8 +5,8 @@ import type { Landmarks } from '../coaching/pose/landmarks';
 import type { PoseEstimator } from '../coaching/pose/loadPose';
 import { sampleTimes, TrackBuilder, type TrackFrame } from '../coaching/pose/track';
 
-/** Sampled frames per second of video. */
-export const extractionFps = 15;
+/** Sampled frames per second of video: enough for the engine to learn a repetition, few enough for slow devices. */
+export const extractionFps = 10;
 
 export class ExtractionCancelled extends Error {
   constructor() {

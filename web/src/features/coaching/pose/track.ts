@@ -8,8 +8,8 @@ export interface TrackFrame {
   landmarks: Landmarks | null;
 }
 
-/** The server takes at most this many frames per track. */
-export const maxTrackFrames = 20_000;
+/** The server takes at most this many frames per track (3 minutes at 60 frames a second, with room). */
+export const maxTrackFrames = 12_000;
 
 export function round4(value: number): number {
   return Math.round(value * 10_000) / 10_000;
