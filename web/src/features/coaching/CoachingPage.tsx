@@ -6,7 +6,7 @@ import { Page } from '../../components/Page';
 import { useI18n, type MessageKey } from '../../i18n';
 import { clock } from '../workouts/logic';
 import { useWorkoutMember } from '../workouts/useWorkoutMember';
-import { cameraProblemKeys, useCamera } from './camera';
+import { cameraProblemKeys, useCamera, useStreamIn } from './camera';
 import { exerciseLabel, modelKeys, phaseLabel } from './names';
 import { usePoseLoop } from './pose/usePoseLoop';
 import type { FailReason } from './connection';
@@ -125,12 +125,7 @@ function CoachingStage({
     onFrame: (landmarks) => session.sendFrame(landmarks),
   });
 
-  useEffect(() => {
-    const v = video.current;
-    if (!v) return;
-    v.srcObject = camera.stream;
-    if (camera.stream) void v.play().catch(() => {});
-  }, [camera.stream]);
+  useStreamIn(video, camera.stream);
 
   // The camera goes off with the session's end (privacy, battery); "again" turns it back on.
   const ended = state.status === 'ended';

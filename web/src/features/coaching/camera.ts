@@ -1,5 +1,5 @@
 // The camera, and what to tell the user when it cannot be had.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { MessageKey } from '../../i18n';
 
 export type CameraProblem = 'denied' | 'notFound' | 'inUse' | 'insecure' | 'unsupported' | 'other';
@@ -87,4 +87,14 @@ export function useCamera() {
 
   useEffect(() => stop, [stop]);
   return { stream, problem, starting, start, stop };
+}
+
+/** Shows `stream` in the video element (muted, inline) and starts it playing. */
+export function useStreamIn(video: RefObject<HTMLVideoElement | null>, stream: MediaStream | null): void {
+  useEffect(() => {
+    const v = video.current;
+    if (!v) return;
+    v.srcObject = stream;
+    if (stream) void v.play().catch(() => {});
+  }, [video, stream]);
 }

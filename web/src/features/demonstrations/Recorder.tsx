@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
-import { cameraProblemKeys, useCamera } from '../coaching/camera';
+import { cameraProblemKeys, useCamera, useStreamIn } from '../coaching/camera';
 import { clock } from '../workouts/logic';
 import { maxVideoSeconds, recorderMimeType } from './logic';
 
@@ -25,12 +25,7 @@ export function Recorder({ onRecorded, onCancel }: { onRecorded: (video: Blob) =
     void startCamera();
   }, [startCamera]);
 
-  useEffect(() => {
-    const v = live.current;
-    if (!v) return;
-    v.srcObject = camera.stream;
-    if (camera.stream) void v.play().catch(() => {});
-  }, [camera.stream]);
+  useStreamIn(live, camera.stream);
 
   useEffect(() => {
     if (!result) return undefined;
