@@ -8,7 +8,7 @@ import { eventually, test } from './harness.mjs';
 import { accessTokenOf, callAs, h1, logIn, newPerson, signUpByApi } from './people.mjs';
 
 const poseFolder = /\/vendor\/mediapipe\/pose-[\d.]+\//;
-const slow = { timeout: 120_000 };
+const slow = { timeout: 150_000 };
 
 /** Every request the page makes, and the replies of the pose files. */
 function recordRequests(page) {
@@ -41,7 +41,19 @@ test('a member coaches with the camera: pose model from this server, landmarks t
   await page.getByRole('group', { name: '운동 고르기' }).getByRole('button', { name: '푸시업' }).click();
   await page.getByText('이 운동의 시범 영상이 아직 없습니다.', { exact: false }).waitFor();
 
+  // The first request for the camera is refused (as when the member says no): the page explains how to allow it.
+  await page.evaluate(() => {
+    const devices = navigator.mediaDevices;
+    const real = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) => {
+      devices.getUserMedia = real;
+      return Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    };
+  });
   await page.getByRole('button', { name: '카메라 켜기' }).click();
+  await page.getByRole('alert').getByText(/카메라 사용이 거부되었습니다/).waitFor();
+  await page.getByRole('button', { name: '카메라 켜기' }).click();
+  await page.locator('[data-problem]').waitFor({ state: 'detached' });
   const start = page.getByRole('button', { name: '코칭 시작' });
   await eventually(async () => assert.ok(await start.isEnabled(), 'the start button waits for the pose model'), { timeout: 60_000 });
   // The fake camera's clip shows a person: the skeleton is found, so no "cannot see you" hint stays up.

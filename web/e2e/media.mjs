@@ -2,8 +2,12 @@
 // person.jpg, a photo of a standing person, and workrave's chair push-up renders, two positions of the
 // movement), so nothing binary is committed:
 //   camera.mjpeg  what Chromium's fake camera shows (--use-file-for-fake-video-capture; MJPEG plays at 30 fps and
-//                 loops): the standing person, then the two push-up positions in turn, each held 3 s so that even
-//                 a pose model at one frame a second sees every position
+//                 loops): the standing person for a second, then the two push-up positions in turn, each held 6 s,
+//                 for over a minute. The pictures jump from one position to the other, which counting copes with
+//                 only when each position lasts several samples: with 6 s holds, sampling every 0.35-2.2 s counted
+//                 a repetition within 40 s from any starting moment (offline, with spotter analyze); with 3 s holds
+//                 one start in five counted nothing. A session started after the model has loaded sees only
+//                 push-ups (a jump to another scene upsets the model's tracking).
 //   demo.webm     a short demonstration video to upload: the push-up positions in turn
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -25,8 +29,8 @@ function run(args) {
   });
 }
 
-// Every picture fitted into 640x480 on white, so the renders and the photo share one frame size.
-const fit = 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,setsar=1';
+// Every picture fitted into 480x360 on white, so the renders and the photo share one frame size.
+const fit = 'scale=480:360:force_original_aspect_ratio=decrease,pad=480:360:(ow-iw)/2:(oh-ih)/2:white,setsar=1';
 
 /** ffmpeg arguments showing each [picture, seconds] in turn at `fps`. */
 function slides(list, fps) {
@@ -37,7 +41,7 @@ function slides(list, fps) {
 }
 
 /** Makes the fixtures in `dir`; resolves to their absolute paths. */
-export async function makeMedia(dir, { pushupSeconds = 3, pushups = 4 } = {}) {
+export async function makeMedia(dir, { pushupSeconds = 6, pushups = 6 } = {}) {
   const cycle = (n, seconds) => Array.from({ length: n }, (_, i) => [i % 2 ? pictures.pushupDown : pictures.pushupUp, seconds]);
   const camera = path.join(dir, 'camera.mjpeg');
   const demo = path.join(dir, 'demo.webm');

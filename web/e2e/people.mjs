@@ -1,4 +1,4 @@
-// Accounts for the camera tests: signing up through the API (no e-mail round trip), logging in through the
+// Accounts for the tests: signing up through the API (no e-mail round trip), logging in through the
 // page, and calls made on someone's behalf with their access token.
 import assert from 'node:assert/strict';
 
