@@ -147,6 +147,31 @@ test('a trainer uploads a demonstration, its movement is extracted in the browse
   await item.getByText(title).waitFor();
   await item.locator('[data-status="published"]').waitFor();
 
+  // A second demonstration recorded with the camera: the recording is uploaded, its extraction cancelled, and the
+  // demonstration deleted.
+  await page.getByLabel('운동', { exact: true }).selectOption('squat');
+  await page.getByLabel('제목', { exact: true }).fill('녹화 시범');
+  await page.getByRole('button', { name: '만들기', exact: true }).click();
+  await h1(page, '녹화 시범').waitFor();
+  await page.getByRole('button', { name: '카메라로 녹화' }).click();
+  const record = page.getByRole('button', { name: '녹화 시작' });
+  await eventually(async () => assert.ok(await record.isEnabled(), 'the camera is on'));
+  await record.click();
+  await page.getByRole('timer').waitFor();
+  await page.waitForTimeout(2000);
+  await page.getByRole('button', { name: '녹화 멈춤' }).click();
+  await page.getByRole('button', { name: '이 영상 사용' }).click();
+  await page.getByRole('progressbar', { name: '동작 추출 중' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('[data-video]').getAttribute('data-video'), 'yes', 'the server took the WebM recording');
+  await page.getByRole('button', { name: '취소' }).click();
+  await page.getByRole('progressbar', { name: '동작 추출 중' }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: '삭제', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '‘녹화 시범’ 시범을 삭제할까요?' });
+  await dialog.getByRole('button', { name: '삭제', exact: true }).click();
+  await page.getByText('시범을 삭제했습니다.').waitFor();
+  await h1(page, '시범 영상').waitFor();
+  assert.equal(await page.locator('[data-demo]').count(), 1, 'only the published demonstration is left');
+
   // The trainer opens camera coaching for one of their members: the member's sessions use this demonstration.
   const member = newPerson('cdmember', '회원');
   const { id: memberId } = await signUpByApi(page, { ...member, userType: 'member' });

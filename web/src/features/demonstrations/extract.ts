@@ -17,6 +17,10 @@ export class ExtractionCancelled extends Error {
 
 function once(target: EventTarget, type: string, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new ExtractionCancelled());
+      return;
+    }
     const done = () => {
       target.removeEventListener(type, done);
       signal?.removeEventListener('abort', abort);
@@ -75,6 +79,7 @@ export async function extractTrack(
     signal?: AbortSignal;
   } = {},
 ): Promise<TrackFrame[]> {
+  if (signal?.aborted) throw new ExtractionCancelled();
   video.pause();
   const duration = await videoDuration(video, signal);
   const times = sampleTimes(duration, fps);
