@@ -228,7 +228,7 @@ function CoachingStage({
 
         <section className="card section coach-live" aria-labelledby={`${id}-live`}>
           <h2 id={`${id}-live`}>{t('coaching.live.title')}</h2>
-          <div className="coach-count" data-count={state.count}>
+          <div className="coach-count" data-count={state.count} aria-live="polite">
             <span className="coach-count-value">{timed ? clock(state.holdSeconds) : state.count}</span>
             <span className="coach-count-label">{timed ? t('coaching.live.hold') : t('coaching.live.reps')}</span>
           </div>
@@ -302,7 +302,7 @@ function CoachingStage({
   );
 }
 
-function ExerciseChooser({ selected, onPick }: { selected: string | null; onPick: (exercise: string, timed: boolean) => void }) {
+function ExerciseChooser({ onPick }: { onPick: (exercise: string, timed: boolean) => void }) {
   const { t } = useI18n();
   const id = useId();
   const exercises = useQuery({ queryKey: coachingKeys.exercises, queryFn: listCoachingExercises, staleTime: 60 * 60_000 });
@@ -317,7 +317,6 @@ function ExerciseChooser({ selected, onPick }: { selected: string | null; onPick
             key={e.exercise}
             type="button"
             className="chip"
-            aria-pressed={selected === e.exercise}
             data-exercise={e.exercise}
             onClick={() => onPick(e.exercise, e.timed)}
           >
@@ -348,7 +347,7 @@ export function CoachingPage() {
         </p>
       )}
       {choice === null ? (
-        <ExerciseChooser selected={null} onPick={(exercise, timed) => setChoice({ exercise, timed })} />
+        <ExerciseChooser onPick={(exercise, timed) => setChoice({ exercise, timed })} />
       ) : (
         <>
           <p className="coach-exercise">

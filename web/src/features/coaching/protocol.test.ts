@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame, flagsIn, frameValues, parseServerMessage } from './protocol';
-import { fromPose, type Landmarks } from './pose/landmarks';
+import { bodyInView, fromPose, type Landmarks } from './pose/landmarks';
 
 const body: Landmarks = Array.from({ length: 33 }, (_, i) => [i / 100, 1 - i / 100, -i / 1000, 0.5 + i / 100]);
 
@@ -48,6 +48,14 @@ describe('pose results', () => {
     const points = fromPose(pose.map(({ x, y, z }) => ({ x, y, z })));
     expect(points).toHaveLength(33);
     expect(points![5]).toEqual([0.05, 0.95, -0.005, 1]);
+  });
+
+  it('show the body in view when shoulders and hips are seen, not when only the upper body is', () => {
+    const seen: Landmarks = body.map(([x, y, z]) => [x, y, z, 0.9]);
+    expect(bodyInView(seen)).toBe(true);
+    const cutOff = seen.map((p, i) => (i === 23 || i === 24 ? ([p[0], p[1], p[2], 0.2] as typeof p) : p));
+    expect(bodyInView(cutOff)).toBe(false);
+    expect(bodyInView(null)).toBe(false);
   });
 
   it('are no person when incomplete or not finite', () => {

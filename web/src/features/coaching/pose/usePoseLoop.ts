@@ -2,7 +2,7 @@
 // by measured speed (modelChoice.ts); the loop runs as fast as the model allows, skipping frames that arrive while
 // it is busy, so a slow device shows fewer but current poses instead of falling behind.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { Landmarks } from './landmarks';
+import { bodyInView, type Landmarks } from './landmarks';
 import { getPoseEstimator } from './loadPose';
 import { isHandheld, ModelChooser, type Complexity } from './modelChoice';
 import { drawSkeleton, fitCanvas, liveStyle } from './skeleton';
@@ -16,7 +16,7 @@ export interface PoseStats {
   typicalMs: number | null;
   /** Even the smallest model is slow here. */
   slow: boolean;
-  /** Seconds since a person was last seen (0 while one is in view). */
+  /** Seconds since a whole enough body (shoulders and hips) was last seen (0 while one is in view). */
   unseenSeconds: number;
   frames: number;
 }
@@ -84,7 +84,7 @@ export function usePoseLoop({ video, overlay, active, onFrame }: PoseLoopOptions
           frames += 1;
           const next = chooser.record(done - at);
           if (next !== null) estimator.setComplexity(next);
-          if (landmarks) lastSeen = done;
+          if (bodyInView(landmarks)) lastSeen = done;
           const canvas = overlay.current;
           if (canvas) {
             fitCanvas(canvas, v.videoWidth, v.videoHeight);
