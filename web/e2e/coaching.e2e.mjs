@@ -122,9 +122,11 @@ test('a trainer uploads a demonstration, its movement is extracted in the browse
   await page.locator('input[type="file"]').setInputFiles(media.demo);
   await page.getByRole('progressbar', { name: '동작 추출 중' }).waitFor({ timeout: 30_000 });
   await page.getByText(/동작을 저장했습니다\. 반복 \d+회를 학습했습니다\./).waitFor({ timeout: 90_000 });
-  const reps = Number(await page.locator('[data-model-reps]').getAttribute('data-model-reps'));
-  assert.ok(reps >= 1, `the server learnt repetitions from the track (${reps})`);
-  assert.equal(await page.locator('[data-video]').getAttribute('data-video'), 'yes');
+  await eventually(async () => {
+    const reps = Number(await page.locator('[data-model-reps]').getAttribute('data-model-reps'));
+    assert.ok(reps >= 1, `the server learnt repetitions from the track (${reps})`);
+  });
+  await eventually(async () => assert.equal(await page.locator('[data-video]').getAttribute('data-video'), 'yes'));
   const frames = Number(await page.locator('[data-track-frames]').getAttribute('data-track-frames'));
   assert.ok(frames >= 25, `about 10 frames a second of a 3 s video were sampled (${frames})`);
 
@@ -155,15 +157,17 @@ test('a trainer uploads a demonstration, its movement is extracted in the browse
   await h1(page, '녹화 시범').waitFor();
   await page.getByRole('button', { name: '카메라로 녹화' }).click();
   const record = page.getByRole('button', { name: '녹화 시작' });
-  await eventually(async () => assert.ok(await record.isEnabled(), 'the camera is on'));
+  await eventually(async () => assert.ok(await record.isEnabled(), 'the camera is on'), { timeout: 15_000 });
   await record.click();
   await page.getByRole('timer').waitFor();
   await page.waitForTimeout(2000);
   await page.getByRole('button', { name: '녹화 멈춤' }).click();
   await page.getByRole('button', { name: '이 영상 사용' }).click();
   await page.getByRole('progressbar', { name: '동작 추출 중' }).waitFor({ timeout: 30_000 });
-  assert.equal(await page.locator('[data-video]').getAttribute('data-video'), 'yes', 'the server took the WebM recording');
-  await page.getByRole('button', { name: '취소' }).click();
+  await eventually(async () =>
+    assert.equal(await page.locator('[data-video]').getAttribute('data-video'), 'yes', 'the server took the WebM recording'),
+  );
+  await page.getByRole('button', { name: '취소', exact: true }).click();
   await page.getByRole('progressbar', { name: '동작 추출 중' }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: '삭제', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: '‘녹화 시범’ 시범을 삭제할까요?' });
