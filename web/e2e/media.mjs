@@ -21,11 +21,15 @@ export const pictures = {
 
 function run(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
     child.once('error', (error) => reject(new Error(`could not run ${ffmpeg}: ${error.message}`)));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg ${args.at(-1)} failed (${code}): ${stderr}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ffmpeg ${args.at(-1)} failed (${code}): ${stderr}`)),
+    );
   });
 }
 
@@ -34,7 +38,16 @@ const fit = 'scale=480:360:force_original_aspect_ratio=decrease,pad=480:360:(ow-
 
 /** ffmpeg arguments showing each [picture, seconds] in turn at `fps`. */
 function slides(list, fps) {
-  const inputs = list.flatMap(([picture, seconds]) => ['-framerate', String(fps), '-loop', '1', '-t', String(seconds), '-i', picture]);
+  const inputs = list.flatMap(([picture, seconds]) => [
+    '-framerate',
+    String(fps),
+    '-loop',
+    '1',
+    '-t',
+    String(seconds),
+    '-i',
+    picture,
+  ]);
   const fitted = list.map((_, i) => `[${i}:v]${fit},format=yuv420p[v${i}]`).join(';');
   const joined = `${list.map((_, i) => `[v${i}]`).join('')}concat=n=${list.length}:v=1:a=0[out]`;
   return [...inputs, '-filter_complex', `${fitted};${joined}`, '-map', '[out]'];
@@ -42,10 +55,20 @@ function slides(list, fps) {
 
 /** Makes the fixtures in `dir`; resolves to their absolute paths. */
 export async function makeMedia(dir, { pushupSeconds = 6, pushups = 6 } = {}) {
-  const cycle = (n, seconds) => Array.from({ length: n }, (_, i) => [i % 2 ? pictures.pushupDown : pictures.pushupUp, seconds]);
+  const cycle = (n, seconds) =>
+    Array.from({ length: n }, (_, i) => [i % 2 ? pictures.pushupDown : pictures.pushupUp, seconds]);
   const camera = path.join(dir, 'camera.mjpeg');
   const demo = path.join(dir, 'demo.webm');
-  await run([...slides([[pictures.person, 1], ...cycle(pushups * 2, pushupSeconds)], 30), '-pix_fmt', 'yuvj420p', '-q:v', '9', '-f', 'mjpeg', camera]);
+  await run([
+    ...slides([[pictures.person, 1], ...cycle(pushups * 2, pushupSeconds)], 30),
+    '-pix_fmt',
+    'yuvj420p',
+    '-q:v',
+    '9',
+    '-f',
+    'mjpeg',
+    camera,
+  ]);
   await run([...slides(cycle(6, 0.5), 15), '-c:v', 'libvpx', '-b:v', '400k', '-an', demo]);
   return { camera, demo };
 }

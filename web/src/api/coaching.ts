@@ -45,7 +45,9 @@ export const coachingKeys = {
 };
 
 export async function listCoachingExercises(): Promise<CoachingExercise[]> {
-  const reply = (await unwrap(api.GET('/api/coaching/exercises/'))) as unknown as { data: { exercises: CoachingExercise[] } };
+  const reply = (await unwrap(api.GET('/api/coaching/exercises/'))) as unknown as {
+    data: { exercises: CoachingExercise[] };
+  };
   return reply.data.exercises;
 }
 
@@ -61,7 +63,8 @@ async function orNull<T>(request: Promise<T>): Promise<T | null> {
   }
 }
 
-const one = async (request: Promise<unknown>) => ((await request) as Wrapped<'demonstration', Demonstration>).data.demonstration;
+const one = async (request: Promise<unknown>) =>
+  ((await request) as Wrapped<'demonstration', Demonstration>).data.demonstration;
 const path = (id: number) => ({ params: { path: { id } } });
 
 /** The demonstrations the signed-in user may see (a trainer: their own, newest first), optionally of one exercise. */

@@ -1,7 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { coachingKeys, getCurrentDemonstration, getDemonstrationTrack, listCoachingExercises } from '../../api/coaching';
+import {
+  coachingKeys,
+  getCurrentDemonstration,
+  getDemonstrationTrack,
+  listCoachingExercises,
+} from '../../api/coaching';
 import { Page } from '../../components/Page';
 import { useI18n, type MessageKey } from '../../i18n';
 import { clock } from '../workouts/logic';
@@ -13,7 +18,6 @@ import type { FailReason } from './connection';
 import { SessionSummaryCard } from './SessionSummary';
 import { TrackPlayer } from './TrackPlayer';
 import { storeVoice, useCoachingSession, voiceStoredOn, type SessionStatus } from './useCoachingSession';
-
 
 const failureKeys: Record<FailReason | 'end', MessageKey> = {
   auth: 'coaching.failed.auth',
@@ -153,7 +157,11 @@ function CoachingStage({
 
         <section className="card section coach-camera" aria-labelledby={`${id}-camera`}>
           <h2 id={`${id}-camera`}>{t('coaching.camera.title')}</h2>
-          <figure className="pose-stage pose-stage--mirror" aria-label={t('coaching.camera.view')} data-camera={cameraOn ? 'on' : 'off'}>
+          <figure
+            className="pose-stage pose-stage--mirror"
+            aria-label={t('coaching.camera.view')}
+            data-camera={cameraOn ? 'on' : 'off'}
+          >
             <video ref={video} className="pose-video" muted playsInline autoPlay />
             <canvas ref={overlay} className="pose-overlay" aria-hidden="true" />
             {!cameraOn && <p className="pose-placeholder">{t('coaching.camera.off')}</p>}
@@ -189,13 +197,23 @@ function CoachingStage({
 
           <div className="actions coach-controls">
             {!cameraOn && !inSession && !ended && (
-              <button type="button" className="button button--big" disabled={camera.starting} onClick={() => void camera.start()}>
+              <button
+                type="button"
+                className="button button--big"
+                disabled={camera.starting}
+                onClick={() => void camera.start()}
+              >
                 {camera.starting ? t('coaching.camera.starting') : t('coaching.camera.start')}
               </button>
             )}
             {cameraOn && !inSession && state.status !== 'ended' && (
               <>
-                <button type="button" className="button button--big" disabled={pose.status !== 'ready'} onClick={session.start}>
+                <button
+                  type="button"
+                  className="button button--big"
+                  disabled={pose.status !== 'ready'}
+                  onClick={session.start}
+                >
                   {state.status === 'failed' ? t('coaching.action.restart') : t('coaching.action.start')}
                 </button>
                 <button type="button" className="button button--secondary" onClick={camera.stop}>
@@ -204,7 +222,12 @@ function CoachingStage({
               </>
             )}
             {running && (
-              <button type="button" className="button button--secondary button--big" disabled={state.status !== 'live'} onClick={session.pause}>
+              <button
+                type="button"
+                className="button button--secondary button--big"
+                disabled={state.status !== 'live'}
+                onClick={session.pause}
+              >
                 {t('coaching.action.pause')}
               </button>
             )}
@@ -296,7 +319,12 @@ function CoachingStage({
       </div>
 
       {state.summary && (
-        <SessionSummaryCard summary={state.summary} timed={timed} historyBase={historyBase} onAgain={() => void again()} />
+        <SessionSummaryCard
+          summary={state.summary}
+          timed={timed}
+          historyBase={historyBase}
+          onAgain={() => void again()}
+        />
       )}
     </>
   );
@@ -305,7 +333,11 @@ function CoachingStage({
 function ExerciseChooser({ onPick }: { onPick: (exercise: string, timed: boolean) => void }) {
   const { t } = useI18n();
   const id = useId();
-  const exercises = useQuery({ queryKey: coachingKeys.exercises, queryFn: listCoachingExercises, staleTime: 60 * 60_000 });
+  const exercises = useQuery({
+    queryKey: coachingKeys.exercises,
+    queryFn: listCoachingExercises,
+    staleTime: 60 * 60_000,
+  });
   return (
     <section className="card section section--wide" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('coaching.pick.title')}</h2>

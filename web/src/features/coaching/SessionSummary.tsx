@@ -66,11 +66,15 @@ export function SessionSummaryCard({
         </div>
         <div>
           <dt>{t('coaching.summary.score')}</dt>
-          <dd data-summary="score">{summary.reps.length ? t('coaching.summary.points', { points: summary.mean_score }) : '—'}</dd>
+          <dd data-summary="score">
+            {summary.reps.length ? t('coaching.summary.points', { points: summary.mean_score }) : '—'}
+          </dd>
         </div>
         <div>
           <dt>{t('coaching.summary.similarity')}</dt>
-          <dd data-summary="similarity">{similarity === null ? '—' : t('coaching.summary.points', { points: similarity })}</dd>
+          <dd data-summary="similarity">
+            {similarity === null ? '—' : t('coaching.summary.points', { points: similarity })}
+          </dd>
         </div>
       </dl>
       {summary.reps.length > 0 && (
@@ -96,11 +100,15 @@ export function SessionSummaryCard({
       {summary.saved ? (
         <p className="notice" data-saved={summary.saved.set_id}>
           {t('coaching.summary.saved')}{' '}
-          <Link to={date ? `${historyBase}/history?date=${date}` : `${historyBase}/history`}>{t('coaching.summary.open')}</Link>
+          <Link to={date ? `${historyBase}/history?date=${date}` : `${historyBase}/history`}>
+            {t('coaching.summary.open')}
+          </Link>
         </p>
       ) : (
         <p className="notice notice--warn" data-saved="">
-          {summary.save_error ? t('coaching.summary.saveFailed', { message: summary.save_error }) : t('coaching.summary.nothing')}
+          {summary.save_error
+            ? t('coaching.summary.saveFailed', { message: summary.save_error })
+            : t('coaching.summary.nothing')}
         </p>
       )}
       <p className="actions">

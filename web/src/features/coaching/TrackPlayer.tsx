@@ -54,7 +54,16 @@ function onEveryFrame(video: HTMLVideoElement, draw: () => void): () => void {
  * A demonstration: its video with the stored landmark track drawn over it in step with playback, or, without a
  * video, the skeleton moving on its own in a loop.
  */
-export function TrackPlayer({ src, frames, width = 640, height = 480, label, controls = true, loop = true, autoPlay = true }: TrackPlayerProps) {
+export function TrackPlayer({
+  src,
+  frames,
+  width = 640,
+  height = 480,
+  label,
+  controls = true,
+  loop = true,
+  autoPlay = true,
+}: TrackPlayerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
 

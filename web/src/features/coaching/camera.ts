@@ -36,7 +36,10 @@ export function cameraProblemOf(error: unknown): CameraProblem {
 }
 
 /** Why the camera cannot even be asked for: a page not served over HTTPS, or a browser without it. */
-export function cameraUnavailable(context: { isSecureContext: boolean; hasMediaDevices: boolean }): CameraProblem | null {
+export function cameraUnavailable(context: {
+  isSecureContext: boolean;
+  hasMediaDevices: boolean;
+}): CameraProblem | null {
   if (!context.isSecureContext) return 'insecure';
   if (!context.hasMediaDevices) return 'unsupported';
   return null;

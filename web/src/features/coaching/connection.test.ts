@@ -36,7 +36,9 @@ class FakeSocket implements SocketLike {
   }
   /** The JSON messages sent, parsed. */
   json() {
-    return this.sent.filter((m): m is string => typeof m === 'string').map((m) => JSON.parse(m) as Record<string, unknown>);
+    return this.sent
+      .filter((m): m is string => typeof m === 'string')
+      .map((m) => JSON.parse(m) as Record<string, unknown>);
   }
 }
 
@@ -133,7 +135,10 @@ describe('live coaching connection', () => {
       { type: 'resume', session_id: 's1' },
     ]);
     expect(states()).toEqual(['live', 'reconnecting', 'live']);
-    expect(events.at(-1)).toEqual({ kind: 'message', message: { type: 'resumed', session_id: 's1', count: 4, phase: 'rest' } });
+    expect(events.at(-1)).toEqual({
+      kind: 'message',
+      message: { type: 'resumed', session_id: 's1', count: 4, phase: 'rest' },
+    });
     // the delays start over after a success
     last().drop();
     vi.advanceTimersByTime(100);
@@ -205,7 +210,13 @@ describe('live coaching connection', () => {
     vi.advanceTimersByTime(500);
     await serve({ type: 'resumed', session_id: 's1', count: 3, phase: 'rest' });
     expect(last().json().at(-1)).toEqual({ type: 'end', save: true });
-    last().receive({ type: 'summary', session_id: 's1', count: 3, reps: [], saved: { workout_exercise_id: 1, set_id: 2 } });
+    last().receive({
+      type: 'summary',
+      session_id: 's1',
+      count: 3,
+      reps: [],
+      saved: { workout_exercise_id: 1, set_id: 2 },
+    });
     last().drop(1000, 'session ended');
     await expect(ending).resolves.toMatchObject({ count: 3, saved: { set_id: 2 } });
     expect(states().at(-1)).toBe('ended');
@@ -236,7 +247,9 @@ describe('live coaching connection', () => {
   });
 
   it('builds the URL from the page location', () => {
-    expect(liveSocketUrl({ protocol: 'https:', host: 'spotter.example:8443' })).toBe('wss://spotter.example:8443/api/coaching/live/');
+    expect(liveSocketUrl({ protocol: 'https:', host: 'spotter.example:8443' })).toBe(
+      'wss://spotter.example:8443/api/coaching/live/',
+    );
     expect(liveSocketUrl({ protocol: 'http:', host: '127.0.0.1:8000' })).toBe('ws://127.0.0.1:8000/api/coaching/live/');
   });
 });

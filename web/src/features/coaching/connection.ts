@@ -2,7 +2,14 @@
 // token never goes in the URL), then the session is started; after a drop the connection comes back with
 // growing delays and resumes the same session (`resume`), so the count goes on where it was. Frames that arise
 // while the socket is down are dropped: the pose keeps running, the server just misses those moments.
-import { encodeFrame, parseServerMessage, type ClientMessage, type ServerMessage, type SessionSummary, type StartMessage } from './protocol';
+import {
+  encodeFrame,
+  parseServerMessage,
+  type ClientMessage,
+  type ServerMessage,
+  type SessionSummary,
+  type StartMessage,
+} from './protocol';
 import type { Landmarks } from './pose/landmarks';
 
 /** The part of the browser's WebSocket this class uses (tests pass a fake). */
@@ -105,7 +112,12 @@ export class CoachingConnection {
   /** Sends one frame if the session is live and the socket keeps up; returns whether it went. */
   sendFrame(t: number, landmarks: Landmarks | null): boolean {
     const socket = this.socket;
-    if (this.state !== 'live' || !socket || socket.readyState !== OPEN || socket.bufferedAmount > this.options.maxBufferedBytes) {
+    if (
+      this.state !== 'live' ||
+      !socket ||
+      socket.readyState !== OPEN ||
+      socket.bufferedAmount > this.options.maxBufferedBytes
+    ) {
       this.dropped += 1;
       return false;
     }
@@ -128,11 +140,15 @@ export class CoachingConnection {
 
   /** Ends the session (saving it when `save`) and resolves to the server's summary. */
   end(save: boolean): Promise<SessionSummary> {
-    if (this.state === 'ended' || this.state === 'failed') return Promise.reject(new Error(`the session is ${this.state}`));
+    if (this.state === 'ended' || this.state === 'failed')
+      return Promise.reject(new Error(`the session is ${this.state}`));
     if (this.pendingEnd) return Promise.reject(new Error('already ending'));
     return new Promise<SessionSummary>((resolve, reject) => {
       this.pendingEnd = { save, resolve, reject };
-      this.endTimer = setTimeout(() => this.finishEnd(new Error('no summary came from the server')), this.options.endTimeoutMs);
+      this.endTimer = setTimeout(
+        () => this.finishEnd(new Error('no summary came from the server')),
+        this.options.endTimeoutMs,
+      );
       if (this.state === 'live') this.send({ type: 'end', save });
       else if (this.state === 'suspended') this.setActive(true);
     });

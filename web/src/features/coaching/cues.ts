@@ -33,7 +33,12 @@ export class CuePolicy {
   private lastCueAt = Number.NEGATIVE_INFINITY;
   private lastCountAt = Number.NEGATIVE_INFINITY;
 
-  constructor({ repeatAfterMs = 15_000, maxRepeatAfterMs = 120_000, minGapMs = 3_000, countOverlapMs = 1_200 }: CuePolicyOptions = {}) {
+  constructor({
+    repeatAfterMs = 15_000,
+    maxRepeatAfterMs = 120_000,
+    minGapMs = 3_000,
+    countOverlapMs = 1_200,
+  }: CuePolicyOptions = {}) {
     this.repeatAfterMs = repeatAfterMs;
     this.maxRepeatAfterMs = maxRepeatAfterMs;
     this.minGapMs = minGapMs;
@@ -75,9 +80,15 @@ export interface ShownCue {
   serial: number;
 }
 
-export function addShownCue(list: readonly ShownCue[], cue: { key: string; text: string }, serial: number, keep = 3): ShownCue[] {
+export function addShownCue(
+  list: readonly ShownCue[],
+  cue: { key: string; text: string },
+  serial: number,
+  keep = 3,
+): ShownCue[] {
   const [newest, ...rest] = list;
-  if (newest && newest.key === cue.key) return [{ ...newest, text: cue.text, times: newest.times + 1, serial }, ...rest];
+  if (newest && newest.key === cue.key)
+    return [{ ...newest, text: cue.text, times: newest.times + 1, serial }, ...rest];
   return [{ key: cue.key, text: cue.text, times: 1, serial }, ...list].slice(0, keep);
 }
 
@@ -88,7 +99,10 @@ export interface Speaker {
   stop(): void;
 }
 
-export function createSpeaker(language: 'ko' | 'en', synth: SpeechSynthesis | undefined = globalThis.speechSynthesis): Speaker {
+export function createSpeaker(
+  language: 'ko' | 'en',
+  synth: SpeechSynthesis | undefined = globalThis.speechSynthesis,
+): Speaker {
   const tag = language === 'ko' ? 'ko-KR' : 'en-US';
   const pickVoice = () => synth?.getVoices().find((v) => v.lang.toLowerCase().startsWith(language)) ?? null;
   return {

@@ -85,7 +85,14 @@ describe('server messages', () => {
   });
 
   it('give the form flags of finished repetitions and plank alerts', () => {
-    const flag = { code: 'shallow_depth', message_en: 'Squat deeper', message_ko: '더 깊이', measured: 1, limit: 2, severity: 0.5 };
+    const flag = {
+      code: 'shallow_depth',
+      message_en: 'Squat deeper',
+      message_ko: '더 깊이',
+      measured: 1,
+      limit: 2,
+      severity: 0.5,
+    };
     const rep = { index: 1, start_s: 0, end_s: 1, score: 80, flags: [flag], hold_s: 0 };
     expect(
       flagsIn([

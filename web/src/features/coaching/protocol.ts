@@ -139,5 +139,7 @@ export function parseServerMessage(text: string): ServerMessage | null {
 
 /** The form problems a server message reports, in the order they happened. */
 export function flagsIn(events: readonly CoachEvent[]): FormFlag[] {
-  return events.flatMap((e) => (e.kind === 'rep_end' || e.kind === 'form_alert' || e.kind === 'hold_end' ? (e.rep?.flags ?? []) : []));
+  return events.flatMap((e) =>
+    e.kind === 'rep_end' || e.kind === 'form_alert' || e.kind === 'hold_end' ? (e.rep?.flags ?? []) : [],
+  );
 }

@@ -11,7 +11,14 @@ describe('what the coach says', () => {
   });
 
   it('gives form cues in the page language', () => {
-    const flag = { code: 'knees_in', message_en: 'Knees out', message_ko: '무릎을 벌리세요', measured: 0, limit: 0, severity: 0 };
+    const flag = {
+      code: 'knees_in',
+      message_en: 'Knees out',
+      message_ko: '무릎을 벌리세요',
+      measured: 0,
+      limit: 0,
+      severity: 0,
+    };
     expect(flagText(flag, 'ko')).toBe('무릎을 벌리세요');
     expect(flagText(flag, 'en')).toBe('Knees out');
   });

@@ -66,7 +66,9 @@ function reduce(state: LiveState, action: Action): LiveState {
         case 'resumed':
           return { ...state, count: m.count, phase: m.phase };
         case 'events': {
-          const finished = m.events.filter((e) => (e.kind === 'rep_end' || e.kind === 'hold_end') && e.rep).map((e) => e.rep!);
+          const finished = m.events
+            .filter((e) => (e.kind === 'rep_end' || e.kind === 'hold_end') && e.rep)
+            .map((e) => e.rep!);
           return {
             ...state,
             count: m.count,
@@ -126,7 +128,14 @@ interface SessionOptions {
   unseenCue: string;
 }
 
-export function useCoachingSession({ exercise, memberId, demonstrationId, language, voice, unseenCue }: SessionOptions) {
+export function useCoachingSession({
+  exercise,
+  memberId,
+  demonstrationId,
+  language,
+  voice,
+  unseenCue,
+}: SessionOptions) {
   const [state, dispatch] = useReducer(reduce, initial);
   const connection = useRef<CoachingConnection | null>(null);
   const clock = useRef(new ActiveClock());

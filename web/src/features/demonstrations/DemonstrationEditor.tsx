@@ -79,7 +79,11 @@ function VideoFacts({ demo }: { demo: Demonstration }) {
         <dt>{t('demos.field.model')}</dt>
         <dd data-model-reps={demo.model?.reps ?? ''}>
           {demo.model
-            ? t('demos.model.detail', { reps: demo.model.reps, seconds: demo.model.rep_seconds.toFixed(1), frames: demo.model.frames })
+            ? t('demos.model.detail', {
+                reps: demo.model.reps,
+                seconds: demo.model.rep_seconds.toFixed(1),
+                frames: demo.model.frames,
+              })
             : t('demos.model.none')}
         </dd>
       </div>
@@ -93,7 +97,11 @@ export function DemonstrationEditor({ id }: { id: number }) {
   const sectionId = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const demo = useQuery({ queryKey: coachingKeys.demonstration(id), queryFn: () => getDemonstration(id), retry: false });
+  const demo = useQuery({
+    queryKey: coachingKeys.demonstration(id),
+    queryFn: () => getDemonstration(id),
+    retry: false,
+  });
   const stored = useQuery({
     queryKey: coachingKeys.track(id),
     queryFn: () => getDemonstrationTrack(id),
@@ -153,7 +161,8 @@ export function DemonstrationEditor({ id }: { id: number }) {
       queryClient.setQueryData(coachingKeys.track(id), track);
       setNotice(msg('demos.extract.saved', { reps: updated.model?.reps ?? 0 }));
     } catch (cause) {
-      if (!(cause instanceof ExtractionCancelled)) setError(cause instanceof ApiError ? problemOf(cause) : msg('demos.error.extract'));
+      if (!(cause instanceof ExtractionCancelled))
+        setError(cause instanceof ApiError ? problemOf(cause) : msg('demos.error.extract'));
     } finally {
       video.remove();
       drawSkeleton(canvas, null, demoStyle);
@@ -168,13 +177,19 @@ export function DemonstrationEditor({ id }: { id: number }) {
     setNotice(null);
     const problem = videoProblem({ type: video.type, size: video.size, name });
     if (problem) {
-      setError(problem === 'size' ? msg('demos.error.tooBig', { max: maxVideoBytes / (1024 * 1024) }) : msg('demos.error.notVideo'));
+      setError(
+        problem === 'size'
+          ? msg('demos.error.tooBig', { max: maxVideoBytes / (1024 * 1024) })
+          : msg('demos.error.notVideo'),
+      );
       return;
     }
     const typed = new Blob([video], { type: videoContentType({ type: video.type, name }) });
     setWork({ kind: 'uploading', percent: 0 });
     try {
-      const updated = await uploadDemonstrationVideo(id, typed, (p) => setWork({ kind: 'uploading', percent: p.percent }));
+      const updated = await uploadDemonstrationVideo(id, typed, (p) =>
+        setWork({ kind: 'uploading', percent: p.percent }),
+      );
       keep(updated);
       setFrames(null);
     } catch (cause) {
@@ -246,7 +261,12 @@ export function DemonstrationEditor({ id }: { id: number }) {
           <section className="card section section--wide" aria-labelledby={`${sectionId}-video`}>
             <h2 id={`${sectionId}-video`}>{t('demos.video.title')}</h2>
             <VideoFacts demo={d} />
-            <div ref={stage} className="pose-stage" hidden={work.kind !== 'extracting'} aria-label={t('demos.extract.view')}>
+            <div
+              ref={stage}
+              className="pose-stage"
+              hidden={work.kind !== 'extracting'}
+              aria-label={t('demos.extract.view')}
+            >
               <canvas ref={overlay} className="pose-overlay" aria-hidden="true" />
             </div>
             {work.kind === 'uploading' && <ProgressBar label={t('demos.upload.progress')} percent={work.percent} />}
@@ -279,7 +299,9 @@ export function DemonstrationEditor({ id }: { id: number }) {
             )}
             {work.kind === 'idle' && (
               <>
-                <p className="muted">{t('demos.video.hint', { max: maxVideoBytes / (1024 * 1024), minutes: maxVideoSeconds / 60 })}</p>
+                <p className="muted">
+                  {t('demos.video.hint', { max: maxVideoBytes / (1024 * 1024), minutes: maxVideoSeconds / 60 })}
+                </p>
                 <div className="actions">
                   <label className="button">
                     {d.video ? t('demos.video.replace') : t('demos.video.choose')}
@@ -295,11 +317,19 @@ export function DemonstrationEditor({ id }: { id: number }) {
                       }}
                     />
                   </label>
-                  <button type="button" className="button button--secondary" onClick={() => setWork({ kind: 'recording' })}>
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    onClick={() => setWork({ kind: 'recording' })}
+                  >
                     {t('demos.record.open')}
                   </button>
                   {d.video && (
-                    <button type="button" className="button button--secondary" onClick={() => void extract(d.video!.url)}>
+                    <button
+                      type="button"
+                      className="button button--secondary"
+                      onClick={() => void extract(d.video!.url)}
+                    >
                       {t('demos.extract.again')}
                     </button>
                   )}
@@ -333,18 +363,35 @@ export function DemonstrationEditor({ id }: { id: number }) {
           </section>
           <section className="card section section--wide" aria-labelledby={`${sectionId}-publish`}>
             <h2 id={`${sectionId}-publish`}>{t('demos.publish.title')}</h2>
-            <p className="muted">{d.status === 'published' ? t('demos.publish.isPublished') : t('demos.publish.hint')}</p>
+            <p className="muted">
+              {d.status === 'published' ? t('demos.publish.isPublished') : t('demos.publish.hint')}
+            </p>
             <div className="actions">
               {d.status === 'published' ? (
-                <button type="button" className="button button--secondary" disabled={publishing.isPending || busy} onClick={() => publishing.mutate(false)}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={publishing.isPending || busy}
+                  onClick={() => publishing.mutate(false)}
+                >
                   {t('demos.unpublish')}
                 </button>
               ) : (
-                <button type="button" className="button" disabled={!d.model || publishing.isPending || busy} onClick={() => publishing.mutate(true)}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!d.model || publishing.isPending || busy}
+                  onClick={() => publishing.mutate(true)}
+                >
                   {t('demos.publish')}
                 </button>
               )}
-              <button type="button" className="button button--secondary button--danger-outline" disabled={busy} onClick={() => setConfirming(true)}>
+              <button
+                type="button"
+                className="button button--secondary button--danger-outline"
+                disabled={busy}
+                onClick={() => setConfirming(true)}
+              >
                 {t('demos.delete')}
               </button>
             </div>

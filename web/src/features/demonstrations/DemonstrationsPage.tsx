@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { coachingKeys, createDemonstration, listCoachingExercises, listDemonstrations, type Demonstration } from '../../api/coaching';
+import {
+  coachingKeys,
+  createDemonstration,
+  listCoachingExercises,
+  listDemonstrations,
+  type Demonstration,
+} from '../../api/coaching';
 import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n';
 import { describeProblem } from '../auth/problems';
@@ -23,7 +29,11 @@ function CreateForm() {
   const id = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const exercises = useQuery({ queryKey: coachingKeys.exercises, queryFn: listCoachingExercises, staleTime: 60 * 60_000 });
+  const exercises = useQuery({
+    queryKey: coachingKeys.exercises,
+    queryFn: listCoachingExercises,
+    staleTime: 60 * 60_000,
+  });
   const [exercise, setExercise] = useState('');
   const [title, setTitle] = useState('');
   const [missing, setMissing] = useState(false);
@@ -69,7 +79,12 @@ function CreateForm() {
         </div>
         {(missing || problem) && (
           <div role="alert" className="form-summary">
-            {missing ? t('demos.create.missing') : problem!.summary.concat(...Object.values(problem!.fields).flat()).map(say).join(' ')}
+            {missing
+              ? t('demos.create.missing')
+              : problem!.summary
+                  .concat(...Object.values(problem!.fields).flat())
+                  .map(say)
+                  .join(' ')}
           </div>
         )}
         <button type="submit" className="button" disabled={create.isPending}>
@@ -99,7 +114,11 @@ function DemonstrationList() {
                 <span className="people-sub">
                   {exerciseLabel(t, demo.exercise)}
                   {' · '}
-                  {demo.model ? t('demos.model.summary', { reps: demo.model.reps }) : demo.video ? t('demos.model.none') : t('demos.video.none')}
+                  {demo.model
+                    ? t('demos.model.summary', { reps: demo.model.reps })
+                    : demo.video
+                      ? t('demos.model.none')
+                      : t('demos.video.none')}
                 </span>
               </span>
               <StatusBadge demo={demo} />
@@ -119,7 +138,11 @@ export function DemonstrationsPage() {
   const { t } = useI18n();
   const { demoId } = useParams();
   if (demoId !== undefined) {
-    return /^\d+$/.test(demoId) ? <DemonstrationEditor key={demoId} id={Number(demoId)} /> : <Page title={t('notFound.title')} />;
+    return /^\d+$/.test(demoId) ? (
+      <DemonstrationEditor key={demoId} id={Number(demoId)} />
+    ) : (
+      <Page title={t('notFound.title')} />
+    );
   }
   return (
     <Page title={t('page.demonstrations.title')}>

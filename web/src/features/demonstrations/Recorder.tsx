@@ -4,7 +4,6 @@ import { cameraProblemKeys, useCamera, useStreamIn } from '../coaching/camera';
 import { clock } from '../workouts/logic';
 import { maxVideoSeconds, recorderMimeType } from './logic';
 
-
 /**
  * Records a demonstration with the camera (MediaRecorder, WebM where the browser has it), up to the server's
  * three minutes; the recording is shown back before it is used.
@@ -45,12 +44,13 @@ export function Recorder({ onRecorded, onCancel }: { onRecorded: (video: Blob) =
     return () => window.clearInterval(timer);
   }, [recording]);
 
-  useEffect(() => () => recorder.current?.state === 'recording' ? recorder.current.stop() : undefined, []);
+  useEffect(() => () => (recorder.current?.state === 'recording' ? recorder.current.stop() : undefined), []);
 
   const start = () => {
     const stream = camera.stream;
     if (!stream) return;
-    const type = typeof MediaRecorder === 'undefined' ? null : recorderMimeType((m) => MediaRecorder.isTypeSupported(m));
+    const type =
+      typeof MediaRecorder === 'undefined' ? null : recorderMimeType((m) => MediaRecorder.isTypeSupported(m));
     if (!type) {
       setUnsupported(true);
       return;

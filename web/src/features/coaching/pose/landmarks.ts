@@ -29,6 +29,7 @@ export const landmark = {
 } as const;
 
 /** The bones drawn between landmarks: face outline, arms with hands, torso, legs with feet. */
+// prettier-ignore
 export const skeletonConnections: readonly (readonly [number, number])[] = [
   [0, 2], [2, 7], [0, 5], [5, 8], [9, 10],
   [11, 12], [11, 13], [13, 15], [15, 17], [15, 19], [15, 21], [17, 19],

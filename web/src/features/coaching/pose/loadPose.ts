@@ -64,7 +64,9 @@ let shared: Promise<PoseEstimator> | null = null;
 export function getPoseEstimator(complexity: Complexity = 0): Promise<PoseEstimator> {
   shared ??= createEstimator(complexity).catch((error: unknown) => {
     shared = null;
-    throw error instanceof PoseLoadError ? error : new PoseLoadError(error instanceof Error ? error.message : String(error));
+    throw error instanceof PoseLoadError
+      ? error
+      : new PoseLoadError(error instanceof Error ? error.message : String(error));
   });
   return shared.then((estimator) => {
     if (estimator.complexity !== complexity) estimator.setComplexity(complexity);

@@ -65,7 +65,10 @@ export class ModelChooser {
     if (this.complexity === 0) this.slow = typical > this.slowMs;
 
     const next = (this.complexity + 1) as Complexity;
-    if (this.complexity < this.ceiling && typical * (relativeCost[next] / relativeCost[this.complexity]) <= this.budgetMs) {
+    if (
+      this.complexity < this.ceiling &&
+      typical * (relativeCost[next] / relativeCost[this.complexity]) <= this.budgetMs
+    ) {
       return this.switchTo(next);
     }
     if (this.complexity > 0 && typical > this.budgetMs * 1.5) {

@@ -11,8 +11,18 @@ export interface SkeletonStyle {
   minVisibility: number;
 }
 
-export const liveStyle: SkeletonStyle = { bone: 'rgb(45 212 191 / 90%)', joint: '#f0fdfa', width: 0.012, minVisibility: 0.4 };
-export const demoStyle: SkeletonStyle = { bone: 'rgb(251 146 60 / 90%)', joint: '#fff7ed', width: 0.012, minVisibility: 0.4 };
+export const liveStyle: SkeletonStyle = {
+  bone: 'rgb(45 212 191 / 90%)',
+  joint: '#f0fdfa',
+  width: 0.012,
+  minVisibility: 0.4,
+};
+export const demoStyle: SkeletonStyle = {
+  bone: 'rgb(251 146 60 / 90%)',
+  joint: '#fff7ed',
+  width: 0.012,
+  minVisibility: 0.4,
+};
 
 /** Clears the canvas and draws `points` (nothing when null). */
 export function drawSkeleton(canvas: HTMLCanvasElement, points: Landmarks | null, style: SkeletonStyle): void {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Landmarks, Point } from './landmarks';
-import { frameIndexAt, maxTrackFrames, poseAt, sampleTimes, TrackBuilder, trackDuration, type TrackFrame } from './track';
+import {
+  frameIndexAt,
+  maxTrackFrames,
+  poseAt,
+  sampleTimes,
+  TrackBuilder,
+  trackDuration,
+  type TrackFrame,
+} from './track';
 
 const bodyAt = (v: number): Landmarks => Array.from({ length: 33 }, () => [v, v, v, 1] as Point);
 

@@ -21,7 +21,14 @@ export interface PoseStats {
   frames: number;
 }
 
-const initialStats: PoseStats = { status: 'idle', complexity: 0, typicalMs: null, slow: false, unseenSeconds: 0, frames: 0 };
+const initialStats: PoseStats = {
+  status: 'idle',
+  complexity: 0,
+  typicalMs: null,
+  slow: false,
+  unseenSeconds: 0,
+  frames: 0,
+};
 
 /** Resolves when the video shows its next frame. */
 export function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
@@ -40,7 +47,12 @@ interface PoseLoopOptions {
   onFrame: (landmarks: Landmarks | null, at: number) => void;
 }
 
-export function usePoseLoop({ video, overlay, active, onFrame }: PoseLoopOptions): PoseStats & { error: string | null } {
+export function usePoseLoop({
+  video,
+  overlay,
+  active,
+  onFrame,
+}: PoseLoopOptions): PoseStats & { error: string | null } {
   const [stats, setStats] = useState<PoseStats>(initialStats);
   const [error, setError] = useState<string | null>(null);
   const frameHandler = useRef(onFrame);
@@ -49,7 +61,9 @@ export function usePoseLoop({ video, overlay, active, onFrame }: PoseLoopOptions
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
-    const chooser = new ModelChooser({ handheld: isHandheld(navigator as Navigator & { userAgentData?: { mobile?: boolean } }) });
+    const chooser = new ModelChooser({
+      handheld: isHandheld(navigator as Navigator & { userAgentData?: { mobile?: boolean } }),
+    });
     let frames = 0;
     let lastSeen = performance.now();
     let lastReport = 0;
