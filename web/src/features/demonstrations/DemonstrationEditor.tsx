@@ -217,7 +217,12 @@ export function DemonstrationEditor({ id }: { id: number }) {
   const removal = useMutation({
     mutationFn: () => deleteDemonstration(id),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: coachingKeys.demonstrations });
+      // The list shows at once without it (its refetch follows), and this page's data is gone.
+      queryClient.setQueryData<Demonstration[]>(coachingKeys.demonstrations, (list) =>
+        list?.filter((d) => d.id !== id),
+      );
+      queryClient.removeQueries({ queryKey: coachingKeys.demonstration(id), exact: true });
+      await queryClient.invalidateQueries({ queryKey: coachingKeys.demonstrations, exact: true });
       void navigate('/demonstrations', { replace: true, state: { notice: 'demos.deleted' } });
     },
   });
