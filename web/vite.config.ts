@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
-import { vendorAssets } from './scripts/vendor-assets.mjs';
+import { poseAssetUrl, vendorAssets } from './scripts/vendor-assets.mjs';
 
 // The Spotter server during development (`spotter serve` binds here by default).
 const serverOrigin = 'http://127.0.0.1:8000';
@@ -13,8 +13,17 @@ const proxy: Record<string, ProxyOptions> = Object.fromEntries(
   proxied.map((prefix) => [prefix, { target: serverOrigin, changeOrigin: false, ws: prefix === '/api' }]),
 );
 
-// In production the server serves dist/vendor/ (filled by scripts/copy-vendor.mjs). In development the proxied
-// /api/docs/ and /api/redoc/ pages still ask this origin for /vendor/..., so serve the same files here.
+// In production the server serves dist/vendor/ (filled by scripts/copy-vendor.mjs). In development the app (pose
+// model) and the proxied /api/docs/ and /api/redoc/ pages still ask this origin for /vendor/..., so serve the
+// same files here.
+function contentTypeOf(file: string): string {
+  if (file.endsWith('.css')) return 'text/css';
+  if (file.endsWith('.js')) return 'text/javascript';
+  if (file.endsWith('.wasm')) return 'application/wasm';
+  if (file.endsWith('.md') || file.endsWith('.txt') || file.endsWith('LICENSE') || file.endsWith('NOTICE')) return 'text/plain';
+  return 'application/octet-stream';
+}
+
 function vendorAssetsInDev(): Plugin {
   const byUrl = new Map<string, string>(
     vendorAssets.map(({ url, from }) => [
@@ -29,7 +38,7 @@ function vendorAssetsInDev(): Plugin {
       server.middlewares.use((req, res, next) => {
         const file = byUrl.get((req.url ?? '').split('?')[0] ?? '');
         if (!file) return next();
-        res.setHeader('Content-Type', file.endsWith('.css') ? 'text/css' : 'text/javascript');
+        res.setHeader('Content-Type', contentTypeOf(file));
         createReadStream(file).on('error', next).pipe(res);
       });
     },
@@ -39,6 +48,8 @@ function vendorAssetsInDev(): Plugin {
 export default defineConfig({
   base: '/',
   plugins: [react(), vendorAssetsInDev()],
+  // Where the app finds MediaPipe Pose (a versioned folder under /vendor/), see src/features/coaching/pose/loadPose.ts.
+  define: { __POSE_ASSET_URL__: JSON.stringify(poseAssetUrl) },
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -43,6 +44,24 @@ std::optional<std::string> SafeRelative(const std::string& path) {
         out += segment;
     }
     return out;
+}
+
+// A folder named after a release ("pose-0.5.1675469404") holds files that never change under that name: the
+// vendored libraries are copied into such folders, so a new version is a new URL.
+bool InVersionedFolder(const std::string& relative) {
+    std::size_t start = 0;
+    for (std::size_t slash = relative.find('/'); slash != std::string::npos; slash = relative.find('/', start)) {
+        std::string_view folder(relative.data() + start, slash - start);
+        start = slash + 1;
+        auto dash = folder.rfind('-');
+        if (dash == std::string_view::npos || dash + 1 >= folder.size()) continue;
+        std::string_view version = folder.substr(dash + 1);
+        bool digits_and_dots =
+            std::all_of(version.begin(), version.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+        bool dotted = version.find('.') != std::string_view::npos && version.front() != '.' && version.back() != '.';
+        if (digits_and_dots && dotted) return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -156,8 +175,8 @@ http::Response StaticSite::Serve(const http::Request& request) {
     if (!relative) throw ApiError(ErrorCode::kNotFound, "Not found.");
     if (!relative->empty()) {
         if (auto file = Load(*relative)) {
-            bool hashed = relative->starts_with("assets/");
-            return Respond(request, *file, hashed ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+            bool immutable = relative->starts_with("assets/") || InVersionedFolder(*relative);
+            return Respond(request, *file, immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600");
         }
         // A missing file with an extension is a real 404; anything else is a client-side route.
         auto last_slash = relative->rfind('/');

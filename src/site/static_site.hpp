@@ -1,8 +1,11 @@
 // File: site/static_site.hpp
 //
 // Serves the built web app (web/dist) at / with history fallback: a path without a file extension that is not
-// a file gets index.html, so client-side routes survive a reload. Hashed assets under /assets/ are cached for a
-// year; index.html is revalidated every time (ETag). Files are read once and kept in memory with their gzip.
+// a file gets index.html, so client-side routes survive a reload. Hashed assets under /assets/ and files in a
+// versioned folder (vendor/mediapipe/pose-0.5.1675469404/...) are cached for a year as immutable; other files for
+// an hour; index.html is revalidated every time (ETag). Files are read once and kept in memory with their gzip.
+// Content types cover the pose model's files: .wasm is application/wasm (WebAssembly.instantiateStreaming needs
+// it), .data/.tflite/.binarypb are application/octet-stream.
 #pragma once
 
 #include <memory>

@@ -7,6 +7,7 @@
  * @property {import('playwright-core').BrowserContext} context
  * @property {string} baseURL                            the server under test, e.g. http://127.0.0.1:41234
  * @property {ReturnType<typeof import('./mailbox.mjs').createMailbox>} mailbox  the e-mail the server sent
+ * @property {{camera: string, demo: string}} media  the fake camera's clip and a demonstration video (media.mjs)
  */
 
 /**

@@ -3,19 +3,10 @@
 // a member who wanders onto the trainer pages is turned away without seeing anything.
 import assert from 'node:assert/strict';
 import { eventually, test } from './harness.mjs';
+import { accessTokenOf, callAs, h1, logIn, newPerson, signUpByApi } from './people.mjs';
 
-const password = 'Spotter-2024!';
 const forbidden = '이 페이지를 볼 권한이 없습니다';
 
-let serial = 0;
-/** A name and an address no other test (or run against the same server) uses. */
-function newPerson(kind, name) {
-  serial += 1;
-  const tag = `${Date.now().toString(36)}${serial}`;
-  return { name: `${name}${tag}`, email: `${kind}-${tag}@example.com` };
-}
-
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
 const mainNav = (page) => page.getByRole('navigation', { name: '주 메뉴', exact: true });
 
 /** The texts an input's aria-describedby points at: its error and hint, as a screen reader reads them. */
@@ -27,46 +18,6 @@ async function descriptionOf(locator) {
       .map((id) => document.getElementById(id)?.textContent ?? `(missing #${id})`)
       .join(' | '),
   );
-}
-
-/** Signs up through the API; returns the user. */
-async function signUpByApi(page, { name, email, userType }) {
-  const response = await page.request.post('/auth/sign-up/', {
-    data: {
-      name,
-      email,
-      password,
-      confirm_password: password,
-      user_type: userType,
-      terms_agreed: true,
-      privacy_agreed: true,
-      marketing_agreed: false,
-    },
-  });
-  assert.equal(response.status(), 201, `POST /auth/sign-up/ answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()).user;
-}
-
-/** An access token for calls made on someone's behalf outside the browser's session. */
-async function accessTokenOf(page, email) {
-  const response = await page.request.post('/auth/login/', { data: { email, password } });
-  assert.equal(response.status(), 200, `POST /auth/login/ answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()).tokens.access;
-}
-
-async function callAs(page, token, method, path, data) {
-  const response = await page.request.fetch(path, { method, data, headers: { Authorization: `Bearer ${token}` } });
-  assert.ok(response.ok(), `${method} ${path} answered ${response.status()}: ${await response.text()}`);
-  return response.json();
-}
-
-async function logIn(page, email) {
-  await page.goto('/login');
-  await h1(page, '로그인').waitFor();
-  await page.getByLabel('이메일', { exact: true }).fill(email);
-  await page.getByLabel('비밀번호', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: /님, 반갑습니다$/ }).waitFor();
 }
 
 /** A PNG drawn on a canvas in the page: a gradient with some noise, `size` pixels square. */

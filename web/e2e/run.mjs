@@ -7,7 +7,8 @@
 //
 // The server gets a free port, a fresh SQLite database and media folder in a temporary directory, and a random
 // secret. Its e-mail goes to a real SMTP server started for the run (../tests/support/smtp_sink.py, Debian's
-// python3-aiosmtpd), which saves every message in a folder the tests read (t.mailbox, see mailbox.mjs).
+// python3-aiosmtpd), which saves every message in a folder the tests read (t.mailbox, see mailbox.mjs). Chromium's
+// camera is a fake one showing a clip ffmpeg makes at the start from pictures Debian ships (t.media, media.mjs).
 // The last line printed is "e2e: N passed, M failed"; the exit status is non-zero if anything failed.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { registered, setCurrentFile } from './harness.mjs';
 import { createMailbox } from './mailbox.mjs';
+import { makeMedia } from './media.mjs';
 
 const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 const webDir = path.resolve(e2eDir, '..');
@@ -162,7 +164,7 @@ async function stopServer(server, exited) {
   }
 }
 
-async function launchBrowser(profileDir, baseURL) {
+async function launchBrowser(profileDir, baseURL, media) {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
@@ -175,6 +177,10 @@ async function launchBrowser(profileDir, baseURL) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A camera that shows media.camera (made by media.mjs), allowed without asking.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${media.camera}`,
     ],
     baseURL,
     locale: 'ko-KR', // a Korean browser: the app starts in Korean, as most of its users will see it
@@ -200,7 +206,7 @@ function withTimeout(promise, ms, what) {
 }
 
 /** Runs one test in a fresh page, with the app origin's storage and the cookies cleared first. */
-async function runOne(context, baseURL, mailbox, { name, fn, options }) {
+async function runOne(context, baseURL, mailbox, media, { name, fn, options }) {
   await context.clearCookies();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -210,7 +216,7 @@ async function runOne(context, baseURL, mailbox, { name, fn, options }) {
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   try {
-    await withTimeout(fn({ page, context, baseURL, mailbox }), options.timeout ?? kTestTimeoutMs, 'the test');
+    await withTimeout(fn({ page, context, baseURL, mailbox, media }), options.timeout ?? kTestTimeoutMs, 'the test');
     if (pageErrors.length && !options.allowPageErrors) {
       throw new Error(`uncaught exception in the page: ${pageErrors.map((e) => e.stack ?? e.message).join('\n')}`);
     }
@@ -245,10 +251,11 @@ async function main() {
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'spotter-e2e-chromium-'));
   cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
 
+  const media = await makeMedia(tmpDir);
   const mailbox = createMailbox(path.join(tmpDir, 'mail'));
   const smtp = await startMailSink(mailbox.dir);
   const { baseURL } = await startServer(tmpDir, smtp.url);
-  const context = await launchBrowser(profileDir, baseURL);
+  const context = await launchBrowser(profileDir, baseURL, media);
   cleanups.push(() => context.close());
   context.setDefaultTimeout(kWaitTimeoutMs); // a failed wait names its locator well before the test times out
   console.log(`e2e: server ${path.relative(process.cwd(), spotterBin) || spotterBin} at ${baseURL}, ${tests.length} tests`);
@@ -258,7 +265,7 @@ async function main() {
   for (const t of tests) {
     const started = Date.now();
     try {
-      await runOne(context, baseURL, mailbox, t);
+      await runOne(context, baseURL, mailbox, media, t);
       passed += 1;
       console.log(`  ✔ ${t.name} (${Date.now() - started} ms)`);
     } catch (error) {

@@ -3,41 +3,7 @@
 // then the member logs in and finds the session on their calendar and day view.
 import assert from 'node:assert/strict';
 import { eventually, test } from './harness.mjs';
-
-const password = 'Spotter-2024!';
-
-function newPerson(kind, name) {
-  const tag = `${Date.now().toString(36)}w`;
-  return { name: `${name}${tag}`, email: `${kind}-${tag}@example.com` };
-}
-
-const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
-
-async function signUpByApi(page, { name, email, userType }) {
-  const response = await page.request.post('/auth/sign-up/', {
-    data: {
-      name,
-      email,
-      password,
-      confirm_password: password,
-      user_type: userType,
-      terms_agreed: true,
-      privacy_agreed: true,
-      marketing_agreed: false,
-    },
-  });
-  assert.equal(response.status(), 201, `POST /auth/sign-up/ answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()).user;
-}
-
-async function logIn(page, email) {
-  await page.goto('/login');
-  await h1(page, '로그인').waitFor();
-  await page.getByLabel('이메일', { exact: true }).fill(email);
-  await page.getByLabel('비밀번호', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '로그인', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: /님, 반갑습니다$/ }).waitFor();
-}
+import { accessTokenOf, callAs, h1, logIn, newPerson, signUpByApi } from './people.mjs';
 
 const totals = async (page, scope) => ({
   sets: (await scope.locator('[data-total="sets"]').innerText()).trim(),
@@ -63,13 +29,8 @@ test('a trainer logs a three-exercise session for a member, who then sees it on 
   const member = newPerson('wmember', '회원');
   await signUpByApi(page, { ...trainer, userType: 'trainer' });
   const { id: memberId } = await signUpByApi(page, { ...member, userType: 'member' });
-  const login = await page.request.post('/auth/login/', { data: { email: trainer.email, password } });
-  const token = (await login.json()).tokens.access;
-  const assigned = await page.request.post('/api/members/register-member/', {
-    data: { user_id: memberId },
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  assert.ok(assigned.ok(), `register-member answered ${assigned.status()}: ${await assigned.text()}`);
+  const token = await accessTokenOf(page, trainer.email);
+  await callAs(page, token, 'POST', '/api/members/register-member/', { user_id: memberId });
 
   await page.setViewportSize({ width: 390, height: 844 });
   await logIn(page, trainer.email);

@@ -1,20 +1,14 @@
 #!/usr/bin/env node
-// Copies the API-documentation assets listed in vendor-assets.mjs from node_modules into dist/vendor/.
+// Copies the third-party files listed in vendor-assets.mjs from node_modules into dist/vendor/.
 // Run after `vite build` (which empties dist/). Fails loudly if a package no longer ships a file.
 import { copyFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { vendorAssets } from './vendor-assets.mjs';
+import { vendorAssets, versionOf } from './vendor-assets.mjs';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vendorDir = path.join(webDir, 'dist', 'vendor');
 const nodeModules = path.join(webDir, 'node_modules');
-const require = createRequire(path.join(webDir, 'package.json'));
-
-function versionOf(pkg) {
-  return require(`${pkg}/package.json`).version;
-}
 
 for (const { url, from } of vendorAssets) {
   const target = path.join(vendorDir, url);
@@ -23,5 +17,6 @@ for (const { url, from } of vendorAssets) {
 }
 console.log(
   `copy-vendor: ${vendorAssets.length} files into dist/vendor/ ` +
-    `(swagger-ui-dist ${versionOf('swagger-ui-dist')}, redoc ${versionOf('redoc')})`,
+    `(swagger-ui-dist ${versionOf('swagger-ui-dist')}, redoc ${versionOf('redoc')}, ` +
+    `@mediapipe/pose ${versionOf('@mediapipe/pose')})`,
 );

@@ -15,7 +15,7 @@ export interface UploadProgress {
 }
 
 export interface SendOptions {
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path on this origin, e.g. /api/members/profile/image/ */
   url: string;
   /** FormData for a multipart upload; nothing for a request without a body. */

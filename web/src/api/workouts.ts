@@ -67,6 +67,10 @@ export interface WorkoutSet {
   calories: number;
   volume_kg: number;
   is_personal_record?: boolean;
+  /** How the set was recorded: typed in ('manual'), or counted by the camera coach ('camera'). */
+  source?: string;
+  /** 0-100 form score of a camera set. */
+  form_score?: number | null;
 }
 
 export interface RecordSets {

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ReactElement } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AdminPage } from '../features/admin/AdminPage';
@@ -11,9 +11,7 @@ import { SessionProvider } from '../features/auth/session';
 import { SignupPage } from '../features/auth/SignupPage';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
 import { ClassesPage } from '../features/classes/ClassesPage';
-import { CoachingPage } from '../features/coaching/CoachingPage';
 import { CommunityPage } from '../features/community/CommunityPage';
-import { DemonstrationsPage } from '../features/demonstrations/DemonstrationsPage';
 import { HomePage } from '../features/home/HomePage';
 import { MemberPage } from '../features/members/MemberPage';
 import { MembersPage } from '../features/members/MembersPage';
@@ -25,6 +23,16 @@ import { I18nProvider } from '../i18n';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { rolesFor } from './navigation';
+
+// The camera pages (pose model, video tools) load with their own code, when first opened.
+const CoachingPage = lazy(() => import('../features/coaching/CoachingPage').then((m) => ({ default: m.CoachingPage })));
+const DemonstrationsPage = lazy(() =>
+  import('../features/demonstrations/DemonstrationsPage').then((m) => ({ default: m.DemonstrationsPage })),
+);
+
+function Later({ children }: { children: ReactElement }) {
+  return <Suspense fallback={<p className="muted page-loading">…</p>}>{children}</Suspense>;
+}
 
 /**
  * A page for signed-in users: open to the roles whose navigation links to it (or, for a page under a section,
@@ -47,7 +55,7 @@ const router = createBrowserRouter([
       guarded('/workouts', <WorkoutsPage />),
       guarded('/workouts/log', <LogPage />, '/workouts'),
       guarded('/workouts/history', <HistoryPage />, '/workouts'),
-      guarded('/coaching', <CoachingPage />),
+      guarded('/coaching', <Later><CoachingPage /></Later>),
       guarded('/community', <CommunityPage />),
       guarded('/classes', <ClassesPage />),
       guarded('/profile', <ProfilePage />),
@@ -55,7 +63,9 @@ const router = createBrowserRouter([
       guarded('/members/:memberId', <MemberPage />, '/members'),
       guarded('/members/:memberId/log', <LogPage />, '/members'),
       guarded('/members/:memberId/history', <HistoryPage />, '/members'),
-      guarded('/demonstrations', <DemonstrationsPage />),
+      guarded('/members/:memberId/coaching', <Later><CoachingPage /></Later>, '/members'),
+      guarded('/demonstrations', <Later><DemonstrationsPage /></Later>),
+      guarded('/demonstrations/:demoId', <Later><DemonstrationsPage /></Later>, '/demonstrations'),
       guarded('/admin', <AdminPage />),
       { path: '*', element: <NotFoundPage /> },
     ],

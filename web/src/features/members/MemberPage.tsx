@@ -190,6 +190,9 @@ export function MemberPage() {
               <Link className="button button--secondary" to={`/members/${member.id}/history`}>
                 {t('workouts.open.history')}
               </Link>
+              <Link className="button button--secondary" to={`/members/${member.id}/coaching`}>
+                {t('member.coaching')}
+              </Link>
             </p>
             {workouts.length === 0 ? (
               <p className="empty-state">{t('member.workouts.empty')}</p>

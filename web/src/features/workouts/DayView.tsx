@@ -59,12 +59,19 @@ function ExerciseSets({
       {sets.data && (
         <ol className="set-list">
           {sets.data.sets.map((set) => (
-            <li key={set.set_id} className="set-row">
+            <li key={set.set_id} className="set-row" data-source={set.source ?? ''}>
               <span className="set-number">{t('workouts.set.label', { number: set.set_number })}</span>
               <span className="set-value">
                 {t('workouts.set.value', { weight: formatNumber(set.weight_kg, language, 2), reps: set.repetitions })}
                 {set.duration_given ? ` · ${clock(set.duration_sec)}` : ''}
                 {set.is_personal_record ? ' 🏆' : ''}
+                {set.source === 'camera' && (
+                  <span className="badge set-source">
+                    {typeof set.form_score === 'number'
+                      ? t('workouts.set.cameraScore', { score: set.form_score })
+                      : t('workouts.set.camera')}
+                  </span>
+                )}
               </span>
               {onEdit && (
                 <button

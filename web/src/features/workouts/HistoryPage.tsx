@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { downloadCsv, getCalendar, getProgress, listPersonalRecords, workoutKeys } from '../../api/workouts';
 import { LineChart } from '../../components/chart/LineChart';
 import { Page } from '../../components/Page';
@@ -231,8 +231,11 @@ export function HistoryPage() {
   const { t } = useI18n();
   const who = useWorkoutMember();
   const member = who.id;
-  const [month, setMonth] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  // ?date=YYYY-MM-DD opens that day (links from a saved camera session).
+  const [params] = useSearchParams();
+  const linked = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date') : null;
+  const [month, setMonth] = useState<string | null>(linked ? monthOf(linked) : null);
+  const [selected, setSelected] = useState<string | null>(linked);
   const title = who.own ? t('workouts.history.title') : t('workouts.history.titleFor', { name: who.name });
   if (member === null) return <Page title={title} />;
   return (
