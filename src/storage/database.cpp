@@ -5,11 +5,13 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include "common/error.hpp"
 #include "common/random.hpp"
+#include "storage/statements.hpp"
 
 namespace spotter::storage {
 
@@ -125,6 +127,10 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
     if (pool_size == 0) pool_size = 1;
     std::unique_ptr<Database> db;
     if (url.rfind("sqlite:", 0) == 0) {
+        // Before SQLite initialises (the first connection): no global allocation statistics, whose mutex every
+        // allocation of every connection would take.
+        static std::once_flag configured;
+        std::call_once(configured, [] { ::sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
         std::string path = url.substr(7);
         if (path.find_first_of(" \t'\"") != std::string::npos) {
             throw std::runtime_error("SPOTTER_DATABASE_URL: the SQLite path must not contain spaces or quotes");
@@ -148,10 +154,13 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
 Database::Database(Dialect dialect, std::string connect_string, std::string redacted_url)
     : dialect_(dialect), connect_string_(std::move(connect_string)), redacted_url_(std::move(redacted_url)) {}
 
-Database::~Database() = default;
+Database::~Database() {
+    for (Slot& slot : slots_) slot.statements.reset();
+}
 
 void Database::Connect(std::size_t index) {
     Slot& slot = slots_[index];
+    slot.statements.reset();
     slot.session.reset();
     try {
         if (dialect_ == Dialect::kSqlite) {
@@ -170,6 +179,7 @@ void Database::Connect(std::size_t index) {
         }
         throw std::runtime_error("cannot open the database " + redacted_url_ + ": " + message);
     }
+    slot.statements = std::make_unique<StatementCache>();
     slot.broken = false;
 }
 
@@ -220,15 +230,23 @@ Database::Lease::~Lease() {
 
 soci::session& Database::Lease::session() const { return *db_->slots_[index_].session; }
 
+StatementCache* Database::Lease::statements() const { return db_->slots_[index_].statements.get(); }
+
 void Database::Lease::MarkBroken() { db_->slots_[index_].broken = true; }
 
-void Database::Begin(soci::session& s, bool write) const {
+void Database::Lease::ClearStatements() {
+    if (auto* cache = statements()) cache->Clear();
+}
+
+void Database::Begin(Tx& tx, bool write) const {
     if (dialect_ == Dialect::kSqlite) {
-        s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+        Exec(tx, write ? "BEGIN IMMEDIATE" : "BEGIN");
     } else {
-        s << (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        Exec(tx, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     }
 }
+
+void Database::Commit(Tx& tx) const { Exec(tx, "COMMIT"); }
 
 Database::Failure Database::Classify(const std::exception& e) const {
     if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
@@ -239,6 +257,11 @@ Database::Failure Database::Classify(const std::exception& e) const {
     if (const auto* pg_error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
         std::string state = pg_error->sqlstate();
         if (state == "40001" || state == "40P01") return Failure::kTransient;
+        // A reused prepared statement whose tables changed shape (another instance migrated): the failed
+        // transaction dropped this connection's statements, so running it again prepares them afresh.
+        if (state == "0A000" && std::string(e.what()).find("cached plan") != std::string::npos) {
+            return Failure::kTransient;
+        }
         if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) return Failure::kBrokenConnection;
         if (pg_error->get_error_category() == soci::soci_error::connection_error) return Failure::kBrokenConnection;
         return Failure::kOther;
@@ -301,6 +324,33 @@ PoolStats Database::Stats() const {
     std::lock_guard lock(mutex_);
     return PoolStats{slots_.size(), in_use_, acquired_total_.load(), wait_timeouts_total_.load()};
 }
+
+StatementCache::Entry* StatementCache::Find(std::string_view sql, const std::type_info& type) const {
+    auto found = entries_.find(sql);
+    if (found == entries_.end()) return nullptr;
+    if (*found->second.type != type) {
+        throw std::logic_error("one SQL text used with two different column or parameter types: " + std::string(sql));
+    }
+    return found->second.entry.get();
+}
+
+StatementCache::Entry* StatementCache::Keep(std::string_view sql, const std::type_info& type,
+                                            std::unique_ptr<Entry>& entry) {
+    if (entries_.size() >= kMaxStatements) return nullptr;
+    Entry* kept = entry.get();
+    entries_.emplace(std::string(sql), Kept{&type, std::move(entry)});
+    return kept;
+}
+
+namespace detail {
+
+void ResetStatement(Dialect dialect, soci::statement& statement) {
+    if (dialect != Dialect::kSqlite) return;  // libpq results are read whole; nothing stays open
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+    if (backend && backend->stmt_) ::sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
+}  // namespace detail
 
 bool IsUniqueViolation(const std::exception& e) {
     if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,10 +30,20 @@ namespace spotter::storage {
 
 enum class Dialect { kSqlite, kPostgres };
 
+class StatementCache;
+
 // A transaction in progress, handed to the function given to Database::Write or Database::Read.
 struct Tx {
     soci::session& sql;
     Dialect dialect;
+    StatementCache* statements = nullptr;  // the connection's prepared statements (storage/statements.hpp)
+    std::vector<std::function<void()>>* committed = nullptr;
+
+    // Runs `fn` after this transaction commits, never when it rolls back (nor for an attempt that is retried):
+    // for in-memory copies of what the transaction changed. `fn` must not throw.
+    void AfterCommit(std::function<void()> fn) {
+        if (committed) committed->push_back(std::move(fn));
+    }
 };
 
 struct PoolStats {
@@ -84,8 +95,11 @@ public:
         Lease& operator=(const Lease&) = delete;
         ~Lease();
         soci::session& session() const;
+        StatementCache* statements() const;
         // Marks the connection as broken: it is reconnected before its next use.
         void MarkBroken();
+        // Drops the connection's prepared statements (after a failed transaction).
+        void ClearStatements();
 
     private:
         Database* db_;
@@ -97,7 +111,8 @@ public:
 private:
     Database(Dialect dialect, std::string connect_string, std::string redacted_url);
     void Connect(std::size_t index);
-    void Begin(soci::session& s, bool write) const;
+    void Begin(Tx& tx, bool write) const;
+    void Commit(Tx& tx) const;
     void Release(std::size_t index);
     // Classifies an exception thrown inside a transaction.
     enum class Failure { kTransient, kBrokenConnection, kOther };
@@ -109,19 +124,23 @@ private:
         for (int attempt = 1;; ++attempt) {
             Lease lease = Acquire();
             soci::session& s = lease.session();
-            Tx tx{s, dialect_};
+            std::vector<std::function<void()>> committed;
+            Tx tx{s, dialect_, lease.statements(), &committed};
             try {
-                Begin(s, write);
+                Begin(tx, write);
                 if constexpr (std::is_void_v<std::invoke_result_t<F&, Tx&>>) {
                     fn(tx);
-                    s << "COMMIT";
+                    Commit(tx);
+                    for (auto& after : committed) after();
                     return;
                 } else {
                     auto result = fn(tx);
-                    s << "COMMIT";
+                    Commit(tx);
+                    for (auto& after : committed) after();
                     return result;
                 }
             } catch (const std::exception& e) {
+                lease.ClearStatements();
                 Failure failure = Classify(e);
                 try {
                     s << "ROLLBACK";
@@ -138,6 +157,7 @@ private:
 
     struct Slot {
         std::unique_ptr<soci::session> session;
+        std::unique_ptr<StatementCache> statements;  // declared after the session: destroyed before it
         bool in_use = false;
         bool broken = false;
     };
