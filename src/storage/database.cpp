@@ -272,6 +272,123 @@ Database::Failure Database::Classify(const std::exception& e) const {
     return Failure::kOther;
 }
 
+struct Database::QueuedWrite {
+    const std::function<void(Tx&)>* fn = nullptr;
+    std::exception_ptr error;                      // set when this write did not commit
+    std::vector<std::function<void()>> committed;  // its Tx::AfterCommit functions
+    bool done = false;                             // under write_mutex_
+};
+
+namespace {
+
+constexpr std::size_t kMaxWritesPerCommit = 64;
+
+// Set while this thread runs queued write functions: a write function that calls Write would wait for itself.
+thread_local bool running_writes = false;
+
+bool SqliteInTransaction(soci::session& session) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+    return ::sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+}  // namespace
+
+void Database::QueueWrite(const std::function<void(Tx&)>& fn) {
+    if (running_writes) throw std::logic_error("Database::Write called inside a write transaction");
+    QueuedWrite mine;
+    mine.fn = &fn;
+    std::unique_lock lock(write_mutex_);
+    write_queue_.push_back(&mine);
+    write_turn_.wait(lock, [&] { return mine.done || write_queue_.front() == &mine; });
+    if (!mine.done) {
+        // First in line: commit this write and those queued behind it, then hand the turn on.
+        std::size_t count = std::min(write_queue_.size(), kMaxWritesPerCommit);
+        std::vector<QueuedWrite*> batch(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
+        lock.unlock();
+        CommitTogether(batch);
+        lock.lock();
+        for (QueuedWrite* write : batch) write->done = true;
+        write_queue_.erase(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
+        lock.unlock();
+        write_turn_.notify_all();
+    } else {
+        lock.unlock();
+    }
+    if (mine.error) std::rethrow_exception(mine.error);
+    for (auto& after : mine.committed) after();
+}
+
+void Database::CommitTogether(const std::vector<QueuedWrite*>& batch) {
+    struct Running {
+        Running() { running_writes = true; }
+        ~Running() { running_writes = false; }
+    } running;
+    queued_writes_total_.fetch_add(batch.size(), std::memory_order_relaxed);
+    const bool together = batch.size() > 1;
+    constexpr int kMaxAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        for (QueuedWrite* write : batch) {
+            write->error = nullptr;
+            write->committed.clear();
+        }
+        std::optional<Lease> lease;
+        std::exception_ptr failed;
+        Failure failure = Failure::kOther;
+        try {
+            lease.emplace(Acquire());
+            soci::session& s = lease->session();
+            Tx tx{s, dialect_, lease->statements(), nullptr};
+            Begin(tx, /*write=*/true);
+            for (QueuedWrite* write : batch) {
+                Tx own{s, dialect_, lease->statements(), &write->committed};
+                if (together) Exec(own, "SAVEPOINT queued_write");
+                try {
+                    (*write->fn)(own);
+                    if (together) Exec(own, "RELEASE queued_write");
+                } catch (...) {
+                    if (!together) throw;  // alone, the whole transaction rolls back, as in Run
+                    // Only this write's changes are undone; the others go on.
+                    write->error = std::current_exception();
+                    write->committed.clear();
+                    lease->ClearStatements();
+                    s << "ROLLBACK TO queued_write";
+                    s << "RELEASE queued_write";
+                }
+                // Some failures (disk full, I/O errors) make SQLite roll the whole transaction back: then none of
+                // the writes may be reported as committed.
+                if (!SqliteInTransaction(s)) throw std::runtime_error("SQLite rolled back the write transaction");
+            }
+            Commit(tx);
+            write_commits_total_.fetch_add(1, std::memory_order_relaxed);
+            return;
+        } catch (const std::exception& e) {
+            failed = std::current_exception();
+            failure = Classify(e);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        if (lease) {
+            lease->ClearStatements();
+            try {
+                if (SqliteInTransaction(lease->session())) lease->session() << "ROLLBACK";
+            } catch (...) {
+                failure = Failure::kBrokenConnection;
+            }
+            if (failure == Failure::kBrokenConnection) lease->MarkBroken();
+        }
+        if (failure == Failure::kTransient && attempt < kMaxAttempts) {
+            lease.reset();
+            BackOff(attempt);
+            continue;
+        }
+        for (QueuedWrite* write : batch) {
+            write->error = failed;
+            write->committed.clear();
+        }
+        return;
+    }
+}
+
 void Database::BackOff(int attempt) {
     // 2, 4, 8, 16 ms plus jitter, so retried writers do not collide again in lockstep.
     auto base = std::chrono::milliseconds(1 << attempt);
@@ -322,7 +439,12 @@ bool Database::Ping() {
 
 PoolStats Database::Stats() const {
     std::lock_guard lock(mutex_);
-    return PoolStats{slots_.size(), in_use_, acquired_total_.load(), wait_timeouts_total_.load()};
+    return PoolStats{slots_.size(),
+                     in_use_,
+                     acquired_total_.load(),
+                     wait_timeouts_total_.load(),
+                     queued_writes_total_.load(),
+                     write_commits_total_.load()};
 }
 
 StatementCache::Entry* StatementCache::Find(std::string_view sql, const std::type_info& type) const {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "accounts/admin.hpp"
@@ -201,6 +202,53 @@ TEST_F(StorageTest, AnUnfinishedReadDoesNotKeepAnOldSnapshot) {
     EXPECT_EQ(single->Read([&](Tx& tx) { return Scalar<long long>(tx, "SELECT COUNT(*) FROM things"); }), 6);
     single->Write([&](Tx& tx) { Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 7, "mine"); });
     EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 7);
+}
+
+TEST_F(StorageTest, QueuedSqliteWritesCommitTogetherAndFailAlone) {
+    if (UsingPostgres()) GTEST_SKIP() << "the write queue is SQLite's";
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"}});
+    // The first write holds the writer's turn until the others are queued behind it; they then commit together.
+    std::promise<void> started, release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> hooks{0};
+    auto first = std::async(std::launch::async, [&] {
+        db_->Write([&](Tx& tx) {
+            Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 1, "first");
+            started.set_value();
+            released.wait();
+        });
+    });
+    started.get_future().wait();
+    std::vector<std::future<std::string>> writers;
+    for (int i = 2; i <= 9; ++i) {
+        writers.push_back(std::async(std::launch::async, [&, i]() -> std::string {
+            try {
+                return db_->Write([&](Tx& tx) -> std::string {
+                    // Number 5 takes the first write's name, after inserting a row of its own.
+                    Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 100 + i, "extra " + std::to_string(i));
+                    Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", i, i == 5 ? "first" : std::to_string(i));
+                    tx.AfterCommit([&] { ++hooks; });
+                    return "wrote " + std::to_string(i);
+                });
+            } catch (const std::exception& e) {
+                return IsUniqueViolation(e) ? "duplicate" : e.what();
+            }
+        }));
+    }
+    // Time for the eight writers to queue up behind the first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    release.set_value();
+    first.get();
+    for (int i = 2; i <= 9; ++i) {
+        EXPECT_EQ(writers[i - 2].get(), i == 5 ? "duplicate" : "wrote " + std::to_string(i));
+    }
+    EXPECT_EQ(hooks.load(), 7);
+    // The failed write left nothing behind, not even its first row; every other write is there.
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 1 + 7 * 2);
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things WHERE id = 105"), 0);
+    auto stats = db_->Stats();
+    EXPECT_EQ(stats.queued_writes_total, 9u);
+    EXPECT_LT(stats.write_commits_total, 9u);
 }
 
 TEST_F(StorageTest, ForeignKeysAreEnforced) {
