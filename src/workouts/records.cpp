@@ -337,6 +337,17 @@ void DeleteWorkoutExercise(storage::Tx& tx, std::int64_t workout_exercise_id) {
     Exec(tx, "DELETE FROM workout_exercises WHERE id = :id", workout_exercise_id);
 }
 
+namespace {
+
+void RaiseRecordsVersion(storage::Tx& tx, std::int64_t day_id) {
+    Exec(tx,
+         "INSERT INTO workout_versions(member_id, version) SELECT member_id, 1 FROM daily_workouts WHERE id = :day "
+         "ON CONFLICT(member_id) DO UPDATE SET version = workout_versions.version + 1",
+         day_id);
+}
+
+}  // namespace
+
 std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id,
                                       std::int64_t now) {
     // One pass over the entry's sets, then one over the day's entries; each total is the exact sum of its parts.
@@ -360,16 +371,31 @@ std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exer
         "RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         day_id);
     if (!day) return std::nullopt;
-    Exec(tx,
-         "INSERT INTO workout_versions(member_id, version) SELECT member_id, 1 FROM daily_workouts WHERE id = :day "
-         "ON CONFLICT(member_id) DO UPDATE SET version = workout_versions.version + 1",
-         day_id);
+    RaiseRecordsVersion(tx, day_id);
     if (day->sets == 0 && Exec(tx,
                                "DELETE FROM daily_workouts WHERE id = :day AND NOT EXISTS "
                                "(SELECT 1 FROM workout_exercises w WHERE w.daily_workout_id = :day2)",
                                day_id, day_id) > 0) {
         return std::nullopt;
     }
+    return day;
+}
+
+Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now) {
+    auto add = [&](const char* sql, std::int64_t id) {
+        auto rows = Query<TotalsRow>(tx, sql, set.effective_duration_ms, set.calories_dcal, set.volume_g, now, id);
+        return rows.Next() ? rows->Get() : Totals{};
+    };
+    add("UPDATE workout_exercises SET total_sets = total_sets + 1, total_duration_ms = total_duration_ms + :duration, "
+        "total_calories_dcal = total_calories_dcal + :calories, total_volume_g = total_volume_g + :volume, "
+        "updated_at = :now WHERE id = :we RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
+        set.workout_exercise_id);
+    Totals day = add(
+        "UPDATE daily_workouts SET total_sets = total_sets + 1, total_duration_ms = total_duration_ms + :duration, "
+        "total_calories_dcal = total_calories_dcal + :calories, total_volume_g = total_volume_g + :volume, "
+        "updated_at = :now WHERE id = :day RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
+        day_id);
+    RaiseRecordsVersion(tx, day_id);
     return day;
 }
 

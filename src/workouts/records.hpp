@@ -100,6 +100,10 @@ void DeleteWorkoutExercise(storage::Tx& tx, std::int64_t workout_exercise_id);
 // records ends here). Returns the day's new totals (empty when the day was removed).
 std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id,
                                       std::int64_t now);
+// After inserting `set` (only then): adds its figures to its exercise's and its day's totals, which stay the exact
+// sums of their parts without reading every set again, and raises the member's records version. Returns the
+// day's new totals.
+Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now);
 
 // The best estimated one-rep max of the member for a catalog exercise, excluding one set (0: none).
 std::optional<std::int64_t> BestEstimated1rm(storage::Tx& tx, std::int64_t member_id, std::int64_t exercise_id,

@@ -106,12 +106,14 @@ Result<SetOutcome> WorkoutService::Store(storage::Tx& tx, const Target& target, 
         }
     }
     set.is_personal_record = record.has_value();
+    std::optional<Totals> day_totals;
     if (set.id == 0) {
         set = InsertSet(tx, set, target.member_id, exercise_id, now);
+        day_totals = AddToTotals(tx, set, day.id, now);
     } else {
         UpdateSet(tx, set, now);
+        day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
     }
-    auto day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
     outcome.set = set;
     outcome.personal_record = record;
     outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
