@@ -1,6 +1,7 @@
 #include "accounts/admin.hpp"
 
 #include "accounts/password_policy.hpp"
+#include "accounts/principal_cache.hpp"
 #include "accounts/user_repository.hpp"
 #include "common/text.hpp"
 
@@ -22,6 +23,7 @@ Result<AdminCreated> CreateAdmin(storage::Database& db, const PasswordHasher& ha
             UpdatePasswordHash(tx, existing->id, hash);
             long long id = existing->id;
             tx.sql << "UPDATE users SET email_verified = 1, is_active = 1 WHERE id = :id", soci::use(id);
+            tx.AfterCommit([id] { NotifyUserChanged(id); });
             return AdminCreated{existing->id, true};
         }
         User user;

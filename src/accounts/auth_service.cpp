@@ -76,14 +76,15 @@ Error TooManyRequests(std::int64_t retry_after_seconds) {
 
 AuthService::AuthService(storage::Database& db, const PasswordHasher& hasher, const TokenService& tokens,
                          std::string secret_key, EnqueueMail enqueue_mail, std::function<void()> mail_committed,
-                         AuthLimits limits)
+                         AuthLimits limits, PrincipalCacheSettings principal_cache)
     : db_(db),
       hasher_(hasher),
       tokens_(tokens),
       code_key_(DeriveKey(secret_key, "spotter-codes-v1")),
       enqueue_mail_(std::move(enqueue_mail)),
       mail_committed_(std::move(mail_committed)),
-      limits_(limits) {}
+      limits_(limits),
+      principals_(principal_cache) {}
 
 std::string AuthService::CodeHash(std::int64_t user_id, CodePurpose purpose, const std::string& code) const {
     return HmacHex(code_key_, std::to_string(user_id) + ":" + CodePurposeName(purpose) + ":" + code);
@@ -459,21 +460,36 @@ Result<User> AuthService::GetUser(std::int64_t user_id) {
 
 Result<User> AuthService::Authenticate(const std::string& access_token) {
     std::int64_t now = NowMicros();
-    auto verified = tokens_.Verify(access_token, TokenType::kAccess, Seconds(now));
     auto invalid = [](TokenProblem problem) {
         return Error{ErrorCode::kUnauthenticated, TokenProblemText(problem), {}, "token_not_valid"};
     };
-    if (!verified.ok) return invalid(verified.problem);
-    auto user = db_.Read([&](storage::Tx& tx) -> std::optional<std::pair<User, std::int64_t>> {
-        auto found = FindUserById(tx, verified.claims.user_id);
-        if (!found) return std::nullopt;
-        return std::pair{*found, TokensValidAfter(tx, found->id)};
-    });
-    if (!user) return Error{ErrorCode::kUnauthenticated, "User not found", {}, "user_not_found"};
-    if (!user->first.is_active) return Error{ErrorCode::kUnauthenticated, "User is inactive", {}, "user_inactive"};
+    TokenClaims claims;
+    if (auto known = principals_.FindToken(access_token)) {
+        // Checked before; only its expiry can have changed.
+        if (Seconds(now) >= known->expires_at) return invalid(TokenProblem::kExpired);
+        claims = *known;
+    } else {
+        auto verified = tokens_.Verify(access_token, TokenType::kAccess, Seconds(now));
+        if (!verified.ok) return invalid(verified.problem);
+        principals_.KeepToken(access_token, verified.claims);
+        claims = verified.claims;
+    }
+    auto state = principals_.FindUser(claims.user_id);
+    if (!state) {
+        std::uint64_t ticket = principals_.Ticket();
+        state = db_.Read([&](storage::Tx& tx) -> std::optional<PrincipalCache::UserState> {
+            auto found = FindUserById(tx, claims.user_id);
+            if (!found) return std::nullopt;
+            return PrincipalCache::UserState{*found, TokensValidAfter(tx, found->id)};
+        });
+        if (!state) return Error{ErrorCode::kUnauthenticated, "User not found", {}, "user_not_found"};
+        principals_.KeepUser(*state, ticket);
+        state->user.password_hash.clear();
+    }
+    if (!state->user.is_active) return Error{ErrorCode::kUnauthenticated, "User is inactive", {}, "user_inactive"};
     // Sessions were revoked (logout everywhere, password change) after this token was issued.
-    if (verified.claims.session_version < user->second) return invalid(TokenProblem::kInvalid);
-    return user->first;
+    if (claims.session_version < state->tokens_valid_after) return invalid(TokenProblem::kInvalid);
+    return state->user;
 }
 
 }  // namespace spotter::accounts

@@ -13,6 +13,7 @@
 #include "accounts/password_hasher.hpp"
 #include "accounts/token_service.hpp"
 #include "accounts/auth_store.hpp"
+#include "accounts/principal_cache.hpp"
 #include "accounts/user.hpp"
 #include "common/result.hpp"
 #include "storage/database.hpp"
@@ -59,7 +60,7 @@ class AuthService {
 public:
     AuthService(storage::Database& db, const PasswordHasher& hasher, const TokenService& tokens,
                 std::string secret_key, EnqueueMail enqueue_mail, std::function<void()> mail_committed,
-                AuthLimits limits = {});
+                AuthLimits limits = {}, PrincipalCacheSettings principal_cache = {});
 
     Result<User> SignUp(const SignUpInput& input, const std::string& address);
     Result<LoginResult> Login(const std::string& email, const std::string& password, const std::string& address);
@@ -78,6 +79,8 @@ public:
 
     // The caller of an API request, from its bearer token and the database. A refused token gives
     // kUnauthenticated with machine code "token_not_valid" and the reason ("Token is expired", ...) as detail.
+    // Served from the principal cache when it can be (accounts/principal_cache.hpp): the user is as read at
+    // most one time-to-live ago (changes made through this process apply at once), without the password hash.
     Result<User> Authenticate(const std::string& access_token);
     Result<User> GetUser(std::int64_t user_id);
 
@@ -97,6 +100,7 @@ private:
     EnqueueMail enqueue_mail_;
     std::function<void()> mail_committed_;
     AuthLimits limits_;
+    PrincipalCache principals_;
 };
 
 // A 429 error with Retry-After.

@@ -1,5 +1,7 @@
 #include "accounts/auth_store.hpp"
 
+#include "accounts/principal_cache.hpp"
+
 namespace spotter::accounts {
 
 void InsertRefreshToken(storage::Tx& tx, std::int64_t user_id, const std::string& family_id,
@@ -52,6 +54,7 @@ void InvalidateAccessTokens(storage::Tx& tx, std::int64_t user_id, std::int64_t 
     long long at = now, user = user_id;
     tx.sql << "UPDATE users SET tokens_valid_after = :now, updated_at = :now2 WHERE id = :user", soci::use(at),
         soci::use(at), soci::use(user);
+    tx.AfterCommit([user_id] { NotifyUserChanged(user_id); });
 }
 
 std::int64_t TokensValidAfter(storage::Tx& tx, std::int64_t user_id) {
@@ -115,6 +118,7 @@ void ConsumeCode(storage::Tx& tx, std::int64_t code_id, std::int64_t now) {
 void MarkEmailVerified(storage::Tx& tx, std::int64_t user_id, std::int64_t now) {
     long long id = user_id, at = now;
     tx.sql << "UPDATE users SET email_verified = 1, updated_at = :now WHERE id = :id", soci::use(at), soci::use(id);
+    tx.AfterCommit([user_id] { NotifyUserChanged(user_id); });
 }
 
 void RecordLogin(storage::Tx& tx, std::int64_t user_id, std::int64_t now) {

@@ -1,5 +1,6 @@
 #include "accounts/user_repository.hpp"
 
+#include "accounts/principal_cache.hpp"
 #include "common/clock.hpp"
 
 namespace spotter::accounts {
@@ -84,6 +85,16 @@ void UpdateRole(storage::Tx& tx, std::int64_t id, Role role) {
     std::string name = RoleName(role);
     tx.sql << "UPDATE users SET user_type = :role, updated_at = :now WHERE id = :id", soci::use(name), soci::use(now),
         soci::use(key);
+    tx.AfterCommit([id] { NotifyUserChanged(id); });
+}
+
+void SetActive(storage::Tx& tx, std::int64_t id, bool active) {
+    long long key = id;
+    long long now = NowMicros();
+    int flag = active ? 1 : 0;
+    tx.sql << "UPDATE users SET is_active = :active, updated_at = :now WHERE id = :id", soci::use(flag), soci::use(now),
+        soci::use(key);
+    tx.AfterCommit([id] { NotifyUserChanged(id); });
 }
 
 }  // namespace spotter::accounts

@@ -15,6 +15,9 @@ std::int64_t InsertUser(storage::Tx& tx, const User& user);
 std::optional<User> FindUserByEmail(storage::Tx& tx, std::string_view email);
 std::optional<User> FindUserById(storage::Tx& tx, std::int64_t id);
 void UpdatePasswordHash(storage::Tx& tx, std::int64_t id, const std::string& hash);
+// Changes to what authentication reads take effect in this process as soon as the transaction commits (the
+// principal caches forget the user: accounts/principal_cache.hpp).
 void UpdateRole(storage::Tx& tx, std::int64_t id, Role role);
+void SetActive(storage::Tx& tx, std::int64_t id, bool active);
 
 }  // namespace spotter::accounts

@@ -1,5 +1,7 @@
 #include "members/member_repository.hpp"
 
+#include "storage/statements.hpp"
+
 namespace spotter::members {
 
 namespace {
@@ -112,10 +114,11 @@ bool Profile::Completed() const {
 }
 
 std::optional<Profile> LoadProfile(storage::Tx& tx, std::int64_t user_id) {
-    long long id = user_id;
-    auto rows = Query(tx, "WHERE u.id = :id", soci::use(id));
-    if (rows.empty()) return std::nullopt;
-    return rows.front();
+    // Read on most requests (access checks): a statement prepared once per connection.
+    static const std::string kSql = std::string(kSelect) + "WHERE u.id = :id";
+    auto rows = storage::Query<Row>(tx, kSql, user_id);
+    if (!rows.Next()) return std::nullopt;
+    return rows->ToProfile();
 }
 
 void SaveProfile(storage::Tx& tx, const Profile& p, std::int64_t now) {

@@ -26,6 +26,16 @@ Response Ok(json body) {
     return Response::Json(200, body);
 }
 
+// Ok({"data": data}) with "workout_records" added to `data` as JSON text that is already serialised (the workout
+// history can be large and is kept ready to send).
+Response OkWithRecords(json data, const std::string& records) {
+    Response response = Ok({{"data", std::move(data)}});
+    // {"data":{...},"success":true}: the key sorts last in "data", as the serialiser would have put it.
+    const std::string tail = R"(},"success":true})";
+    response.body.insert(response.body.size() - tail.size(), R"(,"workout_records":)" + records);
+    return response;
+}
+
 // --- parsing ---------------------------------------------------------------------------------------------------
 
 // A number from JSON: a number or a numeric string (TrainMate clients sent both). 0 means "not given": the
@@ -516,10 +526,10 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
                 http::Principal system{p.id, "member", true};
                 if (auto trainer = service->Get(system, *p.trainer_id)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
             }
-            json records = deps.workout_records ? deps.workout_records(me, p.id) : json::object();
-            data["workout_records"] = records.value("workout_records", json::array());
-            data["total_workouts"] = records.value("total_workouts", 0);
-            data["has_records"] = records.value("has_records", false);
+            WorkoutHistory history = deps.workout_records ? deps.workout_records(me, p.id) : WorkoutHistory{};
+            data["total_workouts"] = history.total_workouts;
+            data["has_records"] = history.total_workouts > 0;
+            return OkWithRecords(std::move(data), history.records ? *history.records : "[]");
         }
         return Ok({{"data", data}});
     };

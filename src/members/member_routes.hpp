@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -12,11 +14,16 @@
 
 namespace spotter::members {
 
+// The workout history shown in a member's detail.
+struct WorkoutHistory {
+    std::int64_t total_workouts = 0;
+    std::shared_ptr<const std::string> records;  // JSON text of the "workout_records" array; null: none
+};
+
 struct MemberRoutesDeps {
     MemberService* service = nullptr;  // null when only the route table is wanted
-    // The workout history shown in a member's detail: {"workout_records": [...], "total_workouts": n,
-    // "has_records": bool}. Filled by the workouts module; empty lists until then.
-    std::function<nlohmann::json(const http::Principal& caller, std::int64_t member_id)> workout_records;
+    // Filled by the workouts module; empty lists until then.
+    std::function<WorkoutHistory(const http::Principal& caller, std::int64_t member_id)> workout_records;
     // Stores an uploaded photo (multipart field `image`/`profile_image`, or the raw body) and returns its
     // {display, thumbnail} relative paths; throws ApiError (400/413/415) for what is not a usable image.
     std::function<std::pair<std::string, std::string>(const http::Request&)> store_photo;

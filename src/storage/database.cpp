@@ -5,11 +5,13 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include "common/error.hpp"
 #include "common/random.hpp"
+#include "storage/statements.hpp"
 
 namespace spotter::storage {
 
@@ -125,6 +127,10 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
     if (pool_size == 0) pool_size = 1;
     std::unique_ptr<Database> db;
     if (url.rfind("sqlite:", 0) == 0) {
+        // Before SQLite initialises (the first connection): no global allocation statistics, whose mutex every
+        // allocation of every connection would take.
+        static std::once_flag configured;
+        std::call_once(configured, [] { ::sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
         std::string path = url.substr(7);
         if (path.find_first_of(" \t'\"") != std::string::npos) {
             throw std::runtime_error("SPOTTER_DATABASE_URL: the SQLite path must not contain spaces or quotes");
@@ -148,10 +154,13 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
 Database::Database(Dialect dialect, std::string connect_string, std::string redacted_url)
     : dialect_(dialect), connect_string_(std::move(connect_string)), redacted_url_(std::move(redacted_url)) {}
 
-Database::~Database() = default;
+Database::~Database() {
+    for (Slot& slot : slots_) slot.statements.reset();
+}
 
 void Database::Connect(std::size_t index) {
     Slot& slot = slots_[index];
+    slot.statements.reset();
     slot.session.reset();
     try {
         if (dialect_ == Dialect::kSqlite) {
@@ -170,6 +179,7 @@ void Database::Connect(std::size_t index) {
         }
         throw std::runtime_error("cannot open the database " + redacted_url_ + ": " + message);
     }
+    slot.statements = std::make_unique<StatementCache>();
     slot.broken = false;
 }
 
@@ -220,15 +230,23 @@ Database::Lease::~Lease() {
 
 soci::session& Database::Lease::session() const { return *db_->slots_[index_].session; }
 
+StatementCache* Database::Lease::statements() const { return db_->slots_[index_].statements.get(); }
+
 void Database::Lease::MarkBroken() { db_->slots_[index_].broken = true; }
 
-void Database::Begin(soci::session& s, bool write) const {
+void Database::Lease::ClearStatements() {
+    if (auto* cache = statements()) cache->Clear();
+}
+
+void Database::Begin(Tx& tx, bool write) const {
     if (dialect_ == Dialect::kSqlite) {
-        s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+        Exec(tx, write ? "BEGIN IMMEDIATE" : "BEGIN");
     } else {
-        s << (write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        Exec(tx, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     }
 }
+
+void Database::Commit(Tx& tx) const { Exec(tx, "COMMIT"); }
 
 Database::Failure Database::Classify(const std::exception& e) const {
     if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
@@ -239,6 +257,11 @@ Database::Failure Database::Classify(const std::exception& e) const {
     if (const auto* pg_error = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
         std::string state = pg_error->sqlstate();
         if (state == "40001" || state == "40P01") return Failure::kTransient;
+        // A reused prepared statement whose tables changed shape (another instance migrated): the failed
+        // transaction dropped this connection's statements, so running it again prepares them afresh.
+        if (state == "0A000" && std::string(e.what()).find("cached plan") != std::string::npos) {
+            return Failure::kTransient;
+        }
         if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) return Failure::kBrokenConnection;
         if (pg_error->get_error_category() == soci::soci_error::connection_error) return Failure::kBrokenConnection;
         return Failure::kOther;
@@ -247,6 +270,123 @@ Database::Failure Database::Classify(const std::exception& e) const {
         if (soci_error->get_error_category() == soci::soci_error::connection_error) return Failure::kBrokenConnection;
     }
     return Failure::kOther;
+}
+
+struct Database::QueuedWrite {
+    const std::function<void(Tx&)>* fn = nullptr;
+    std::exception_ptr error;                      // set when this write did not commit
+    std::vector<std::function<void()>> committed;  // its Tx::AfterCommit functions
+    bool done = false;                             // under write_mutex_
+};
+
+namespace {
+
+constexpr std::size_t kMaxWritesPerCommit = 64;
+
+// Set while this thread runs queued write functions: a write function that calls Write would wait for itself.
+thread_local bool running_writes = false;
+
+bool SqliteInTransaction(soci::session& session) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+    return ::sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+}  // namespace
+
+void Database::QueueWrite(const std::function<void(Tx&)>& fn) {
+    if (running_writes) throw std::logic_error("Database::Write called inside a write transaction");
+    QueuedWrite mine;
+    mine.fn = &fn;
+    std::unique_lock lock(write_mutex_);
+    write_queue_.push_back(&mine);
+    write_turn_.wait(lock, [&] { return mine.done || write_queue_.front() == &mine; });
+    if (!mine.done) {
+        // First in line: commit this write and those queued behind it, then hand the turn on.
+        std::size_t count = std::min(write_queue_.size(), kMaxWritesPerCommit);
+        std::vector<QueuedWrite*> batch(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
+        lock.unlock();
+        CommitTogether(batch);
+        lock.lock();
+        for (QueuedWrite* write : batch) write->done = true;
+        write_queue_.erase(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
+        lock.unlock();
+        write_turn_.notify_all();
+    } else {
+        lock.unlock();
+    }
+    if (mine.error) std::rethrow_exception(mine.error);
+    for (auto& after : mine.committed) after();
+}
+
+void Database::CommitTogether(const std::vector<QueuedWrite*>& batch) {
+    struct Running {
+        Running() { running_writes = true; }
+        ~Running() { running_writes = false; }
+    } running;
+    queued_writes_total_.fetch_add(batch.size(), std::memory_order_relaxed);
+    const bool together = batch.size() > 1;
+    constexpr int kMaxAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        for (QueuedWrite* write : batch) {
+            write->error = nullptr;
+            write->committed.clear();
+        }
+        std::optional<Lease> lease;
+        std::exception_ptr failed;
+        Failure failure = Failure::kOther;
+        try {
+            lease.emplace(Acquire());
+            soci::session& s = lease->session();
+            Tx tx{s, dialect_, lease->statements(), nullptr};
+            Begin(tx, /*write=*/true);
+            for (QueuedWrite* write : batch) {
+                Tx own{s, dialect_, lease->statements(), &write->committed};
+                if (together) Exec(own, "SAVEPOINT queued_write");
+                try {
+                    (*write->fn)(own);
+                    if (together) Exec(own, "RELEASE queued_write");
+                } catch (...) {
+                    if (!together) throw;  // alone, the whole transaction rolls back, as in Run
+                    // Only this write's changes are undone; the others go on.
+                    write->error = std::current_exception();
+                    write->committed.clear();
+                    lease->ClearStatements();
+                    s << "ROLLBACK TO queued_write";
+                    s << "RELEASE queued_write";
+                }
+                // Some failures (disk full, I/O errors) make SQLite roll the whole transaction back: then none of
+                // the writes may be reported as committed.
+                if (!SqliteInTransaction(s)) throw std::runtime_error("SQLite rolled back the write transaction");
+            }
+            Commit(tx);
+            write_commits_total_.fetch_add(1, std::memory_order_relaxed);
+            return;
+        } catch (const std::exception& e) {
+            failed = std::current_exception();
+            failure = Classify(e);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        if (lease) {
+            lease->ClearStatements();
+            try {
+                if (SqliteInTransaction(lease->session())) lease->session() << "ROLLBACK";
+            } catch (...) {
+                failure = Failure::kBrokenConnection;
+            }
+            if (failure == Failure::kBrokenConnection) lease->MarkBroken();
+        }
+        if (failure == Failure::kTransient && attempt < kMaxAttempts) {
+            lease.reset();
+            BackOff(attempt);
+            continue;
+        }
+        for (QueuedWrite* write : batch) {
+            write->error = failed;
+            write->committed.clear();
+        }
+        return;
+    }
 }
 
 void Database::BackOff(int attempt) {
@@ -299,8 +439,40 @@ bool Database::Ping() {
 
 PoolStats Database::Stats() const {
     std::lock_guard lock(mutex_);
-    return PoolStats{slots_.size(), in_use_, acquired_total_.load(), wait_timeouts_total_.load()};
+    return PoolStats{slots_.size(),
+                     in_use_,
+                     acquired_total_.load(),
+                     wait_timeouts_total_.load(),
+                     queued_writes_total_.load(),
+                     write_commits_total_.load()};
 }
+
+StatementCache::Entry* StatementCache::Find(std::string_view sql, const std::type_info& type) const {
+    auto found = entries_.find(sql);
+    if (found == entries_.end()) return nullptr;
+    if (*found->second.type != type) {
+        throw std::logic_error("one SQL text used with two different column or parameter types: " + std::string(sql));
+    }
+    return found->second.entry.get();
+}
+
+StatementCache::Entry* StatementCache::Keep(std::string_view sql, const std::type_info& type,
+                                            std::unique_ptr<Entry>& entry) {
+    if (entries_.size() >= kMaxStatements) return nullptr;
+    Entry* kept = entry.get();
+    entries_.emplace(std::string(sql), Kept{&type, std::move(entry)});
+    return kept;
+}
+
+namespace detail {
+
+void ResetStatement(Dialect dialect, soci::statement& statement) {
+    if (dialect != Dialect::kSqlite) return;  // libpq results are read whole; nothing stays open
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+    if (backend && backend->stmt_) ::sqlite_api::sqlite3_reset(backend->stmt_);
+}
+
+}  // namespace detail
 
 bool IsUniqueViolation(const std::exception& e) {
     if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {

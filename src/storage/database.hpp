@@ -17,8 +17,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -29,10 +32,20 @@ namespace spotter::storage {
 
 enum class Dialect { kSqlite, kPostgres };
 
+class StatementCache;
+
 // A transaction in progress, handed to the function given to Database::Write or Database::Read.
 struct Tx {
     soci::session& sql;
     Dialect dialect;
+    StatementCache* statements = nullptr;  // the connection's prepared statements (storage/statements.hpp)
+    std::vector<std::function<void()>>* committed = nullptr;
+
+    // Runs `fn` after this transaction commits, never when it rolls back (nor for an attempt that is retried):
+    // for in-memory copies of what the transaction changed. `fn` must not throw.
+    void AfterCommit(std::function<void()> fn) {
+        if (committed) committed->push_back(std::move(fn));
+    }
 };
 
 struct PoolStats {
@@ -40,6 +53,8 @@ struct PoolStats {
     std::size_t in_use = 0;
     std::uint64_t acquired_total = 0;
     std::uint64_t wait_timeouts_total = 0;
+    std::uint64_t queued_writes_total = 0;  // SQLite writes that went through the write queue
+    std::uint64_t write_commits_total = 0;  // the commits they needed (fewer when writes committed together)
 };
 
 class Database {
@@ -56,9 +71,24 @@ public:
     // Runs fn(Tx&) in a write transaction. Commits when fn returns, rolls back when it throws (the exception
     // propagates). A transient conflict (busy SQLite database, PostgreSQL serialization failure or deadlock)
     // rolls back and runs fn again, up to a few times: fn must not have effects outside the database.
+    //
+    // SQLite has one writer at a time and each commit waits for the disk (synchronous=FULL). Writers of this
+    // process therefore queue here in arrival order instead of polling SQLite's lock, and the writes waiting
+    // when the lock frees commit together: each runs in its own savepoint, in queue order (so each sees the
+    // ones before it, as if run one after another), one that throws is rolled back alone, and every caller
+    // returns only once the shared COMMIT is on disk. fn may run on another writer's thread; it must not call
+    // Write itself.
     template <class F>
     auto Write(F&& fn) -> std::invoke_result_t<F&, Tx&> {
-        return Run(fn, /*write=*/true);
+        if (dialect_ != Dialect::kSqlite) return Run(fn, /*write=*/true);
+        using R = std::invoke_result_t<F&, Tx&>;
+        if constexpr (std::is_void_v<R>) {
+            QueueWrite([&](Tx& tx) { fn(tx); });
+        } else {
+            std::optional<R> result;
+            QueueWrite([&](Tx& tx) { result.emplace(fn(tx)); });
+            return std::move(*result);
+        }
     }
 
     // Runs fn(Tx&) in a read transaction (one consistent snapshot).
@@ -84,8 +114,11 @@ public:
         Lease& operator=(const Lease&) = delete;
         ~Lease();
         soci::session& session() const;
+        StatementCache* statements() const;
         // Marks the connection as broken: it is reconnected before its next use.
         void MarkBroken();
+        // Drops the connection's prepared statements (after a failed transaction).
+        void ClearStatements();
 
     private:
         Database* db_;
@@ -97,7 +130,8 @@ public:
 private:
     Database(Dialect dialect, std::string connect_string, std::string redacted_url);
     void Connect(std::size_t index);
-    void Begin(soci::session& s, bool write) const;
+    void Begin(Tx& tx, bool write) const;
+    void Commit(Tx& tx) const;
     void Release(std::size_t index);
     // Classifies an exception thrown inside a transaction.
     enum class Failure { kTransient, kBrokenConnection, kOther };
@@ -109,19 +143,23 @@ private:
         for (int attempt = 1;; ++attempt) {
             Lease lease = Acquire();
             soci::session& s = lease.session();
-            Tx tx{s, dialect_};
+            std::vector<std::function<void()>> committed;
+            Tx tx{s, dialect_, lease.statements(), &committed};
             try {
-                Begin(s, write);
+                Begin(tx, write);
                 if constexpr (std::is_void_v<std::invoke_result_t<F&, Tx&>>) {
                     fn(tx);
-                    s << "COMMIT";
+                    Commit(tx);
+                    for (auto& after : committed) after();
                     return;
                 } else {
                     auto result = fn(tx);
-                    s << "COMMIT";
+                    Commit(tx);
+                    for (auto& after : committed) after();
                     return result;
                 }
             } catch (const std::exception& e) {
+                lease.ClearStatements();
                 Failure failure = Classify(e);
                 try {
                     s << "ROLLBACK";
@@ -136,8 +174,14 @@ private:
     }
     static void BackOff(int attempt);
 
+    // The SQLite write queue (see Write).
+    struct QueuedWrite;
+    void QueueWrite(const std::function<void(Tx&)>& fn);
+    void CommitTogether(const std::vector<QueuedWrite*>& batch);
+
     struct Slot {
         std::unique_ptr<soci::session> session;
+        std::unique_ptr<StatementCache> statements;  // declared after the session: destroyed before it
         bool in_use = false;
         bool broken = false;
     };
@@ -151,6 +195,11 @@ private:
     std::size_t in_use_ = 0;
     std::atomic<std::uint64_t> acquired_total_{0};
     std::atomic<std::uint64_t> wait_timeouts_total_{0};
+    std::mutex write_mutex_;
+    std::condition_variable write_turn_;
+    std::deque<QueuedWrite*> write_queue_;
+    std::atomic<std::uint64_t> queued_writes_total_{0};
+    std::atomic<std::uint64_t> write_commits_total_{0};
 };
 
 // The libpq keyword/value form of a postgresql:// URI (SOCI would otherwise read the URI as its own

@@ -1,5 +1,7 @@
 #include "workouts/catalog.hpp"
 
+#include "storage/statements.hpp"
+
 namespace spotter::workouts {
 
 namespace {
@@ -45,18 +47,12 @@ struct Row {
     }
 };
 
-template <class... Uses>
-std::vector<Exercise> Query(storage::Tx& tx, const std::string& tail, Uses&&... uses) {
-    Row row;
-    soci::statement st(tx.sql);
-    row.Bind(st);
-    (st.exchange(std::forward<Uses>(uses)), ...);
-    st.alloc();
-    st.prepare(std::string(kColumns) + tail);
-    st.define_and_bind();
-    st.execute(false);
+// kColumns + `tail` with the given parameters, every row (a statement prepared once per connection).
+template <class... Params>
+std::vector<Exercise> Select(storage::Tx& tx, const std::string& tail, const Params&... params) {
     std::vector<Exercise> out;
-    while (st.fetch()) out.push_back(row.Get());
+    auto rows = storage::Query<Row>(tx, kColumns + tail, params...);
+    while (rows.Next()) out.push_back(rows->Get());
     return out;
 }
 
@@ -95,18 +91,16 @@ std::vector<Exercise> ListExercises(storage::Tx& tx, const CatalogFilter& filter
     std::string pattern = filter.text ? LikePattern(*filter.text) : "%";
     std::string pattern2 = pattern;
     int has_part = filter.body_part ? 1 : 0, has_equipment = filter.equipment ? 1 : 0;
-    return Query(tx,
-                 "WHERE (owner_id IS NULL OR owner_id = :viewer) AND (is_active = 1 OR :retired = 1) "
-                 "AND (:has_part = 0 OR body_part = :part) AND (:has_equipment = 0 OR equipment = :equipment) "
-                 "AND (LOWER(exercise_name) LIKE :pattern ESCAPE '\\' OR LOWER(COALESCE(name_en, '')) LIKE :pattern2 "
-                 "ESCAPE '\\') ORDER BY body_part, exercise_name, id",
-                 soci::use(viewer), soci::use(retired), soci::use(has_part), soci::use(body_part),
-                 soci::use(has_equipment), soci::use(equipment), soci::use(pattern), soci::use(pattern2));
+    return Select(tx,
+                  "WHERE (owner_id IS NULL OR owner_id = :viewer) AND (is_active = 1 OR :retired = 1) "
+                  "AND (:has_part = 0 OR body_part = :part) AND (:has_equipment = 0 OR equipment = :equipment) "
+                  "AND (LOWER(exercise_name) LIKE :pattern ESCAPE '\\' OR LOWER(COALESCE(name_en, '')) LIKE :pattern2 "
+                  "ESCAPE '\\') ORDER BY body_part, exercise_name, id",
+                  viewer, retired, has_part, body_part, has_equipment, equipment, pattern, pattern2);
 }
 
 std::optional<Exercise> FindExercise(storage::Tx& tx, std::int64_t id) {
-    long long key = id;
-    auto rows = Query(tx, "WHERE id = :id", soci::use(key));
+    auto rows = Select(tx, "WHERE id = :id", id);
     if (rows.empty()) return std::nullopt;
     return rows.front();
 }
@@ -115,12 +109,12 @@ std::optional<Exercise> FindExerciseByName(storage::Tx& tx, const std::string& n
     long long viewer = viewer_id;
     std::string lower = Lower(name);
     std::string name2 = name;
-    auto rows = Query(tx,
-                      "WHERE is_active = 1 AND (owner_id IS NULL OR owner_id = :viewer) "
-                      "AND (exercise_name = :name OR LOWER(COALESCE(name_en, '')) = :lower) "
-                      "ORDER BY CASE WHEN exercise_name = :name2 THEN 0 ELSE 1 END, "
-                      "CASE WHEN owner_id IS NULL THEN 0 ELSE 1 END, id LIMIT 1",
-                      soci::use(viewer), soci::use(name), soci::use(lower), soci::use(name2));
+    auto rows = Select(tx,
+                       "WHERE is_active = 1 AND (owner_id IS NULL OR owner_id = :viewer) "
+                       "AND (exercise_name = :name OR LOWER(COALESCE(name_en, '')) = :lower) "
+                       "ORDER BY CASE WHEN exercise_name = :name2 THEN 0 ELSE 1 END, "
+                       "CASE WHEN owner_id IS NULL THEN 0 ELSE 1 END, id LIMIT 1",
+                       viewer, name, lower, name2);
     if (rows.empty()) return std::nullopt;
     return rows.front();
 }

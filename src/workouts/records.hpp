@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -64,6 +65,17 @@ struct ExerciseSet {
     std::int64_t completed_at = 0;
 };
 
+// What access checks and the calorie arithmetic need to know about a member, with their records version.
+struct MemberFacts {
+    std::string user_type;
+    bool is_active = false;
+    std::optional<std::int64_t> trainer_id;
+    std::string time_zone;  // empty: no profile yet
+    std::optional<double> weight_kg;
+    std::int64_t records_version = 0;  // raised by every change to the member's records (RecomputeTotals)
+};
+std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_id);
+
 // The day's record, created if missing. Locks it (PostgreSQL: FOR UPDATE) so concurrent writers of one member's
 // day queue up instead of racing on set and order numbers.
 DailyWorkout LockDay(storage::Tx& tx, std::int64_t member_id, const std::string& date, std::int64_t now);
@@ -76,15 +88,24 @@ std::vector<WorkoutExercise> ExercisesOfMember(storage::Tx& tx, std::int64_t mem
                                                const std::optional<std::string>& date);
 std::vector<ExerciseSet> SetsOf(storage::Tx& tx, std::int64_t workout_exercise_id);
 std::optional<ExerciseSet> FindSet(storage::Tx& tx, std::int64_t set_id);
-// Inserts with the next set number; returns the stored set (id and number set).
-ExerciseSet InsertSet(storage::Tx& tx, ExerciseSet set, std::int64_t now);
+// Inserts with the next set number; returns the stored set (id and number set). `member_id` and `exercise_id`
+// (the catalog exercise) are those of the set's exercise entry.
+ExerciseSet InsertSet(storage::Tx& tx, ExerciseSet set, std::int64_t member_id, std::int64_t exercise_id,
+                      std::int64_t now);
 void UpdateSet(storage::Tx& tx, const ExerciseSet& set, std::int64_t now);
 void DeleteSet(storage::Tx& tx, const ExerciseSet& set);
 void DeleteWorkoutExercise(storage::Tx& tx, std::int64_t workout_exercise_id);
 // Recomputes the exercise's totals from its sets and the day's from its exercises; removes an exercise with no
-// sets left and a day with no exercises left.
-void RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id, std::int64_t now);
-// The best estimated one-rep max of the member for an exercise, excluding one set.
+// sets left and a day with no exercises left; raises the member's records version (every change to a member's
+// records ends here). Returns the day's new totals (empty when the day was removed).
+std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id,
+                                      std::int64_t now);
+// After inserting `set` (only then): adds its figures to its exercise's and its day's totals, which stay the exact
+// sums of their parts without reading every set again, and raises the member's records version. Returns the
+// day's new totals.
+Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now);
+
+// The best estimated one-rep max of the member for a catalog exercise, excluding one set (0: none).
 std::optional<std::int64_t> BestEstimated1rm(storage::Tx& tx, std::int64_t member_id, std::int64_t exercise_id,
                                              std::int64_t excluding_set_id);
 std::optional<std::int64_t> HeaviestWeight(storage::Tx& tx, std::int64_t member_id, std::int64_t exercise_id,
@@ -94,5 +115,14 @@ std::optional<std::int64_t> HeaviestWeight(storage::Tx& tx, std::int64_t member_
 std::vector<DailyWorkout> DaysOfMember(storage::Tx& tx, std::int64_t member_id, const std::string& from,
                                        const std::string& to, int limit, int offset);
 std::int64_t CountDays(storage::Tx& tx, std::int64_t member_id, const std::string& from, const std::string& to);
+// The exercises (with sets) of the member's days from `first` to `last`, by date and order number.
+std::vector<WorkoutExercise> ExercisesOfDays(storage::Tx& tx, std::int64_t member_id, const std::string& first,
+                                             const std::string& last);
+// The sets of the member's days from `first` to `last`, by exercise entry and set number.
+std::vector<ExerciseSet> SetsOfDays(storage::Tx& tx, std::int64_t member_id, const std::string& first,
+                                    const std::string& last);
+// Every set of the member on a catalog exercise with its date, oldest day first, in set order.
+std::vector<std::pair<std::string, ExerciseSet>> SetsOfExercise(storage::Tx& tx, std::int64_t member_id,
+                                                                std::int64_t exercise_id);
 
 }  // namespace spotter::workouts

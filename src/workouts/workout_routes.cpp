@@ -131,6 +131,9 @@ Response Ok(int status, json body) {
     return Response::Json(status, body);
 }
 
+// JSON text as Response::Json writes it.
+std::string JsonText(const json& value) { return Response::Json(200, value).body; }
+
 // --- parsing ---------------------------------------------------------------------------------------------------
 
 json Body(const Request& request) {
@@ -277,12 +280,19 @@ void Both(http::Router& router, Method method, const std::string& deployed, cons
 
 }  // namespace
 
-json MemberDetailRecords(WorkoutService& service, const http::Principal& caller, std::int64_t member_id) {
-    std::int64_t total = 0;
-    auto days = service.Days(caller, member_id, "1900-01-01", "2999-12-31", 30, 0, &total);
-    json records = json::array();
-    if (days) {
-        for (const auto& detail : *days) {
+members::WorkoutHistory MemberDetailRecords(WorkoutService& service, const http::Principal& caller,
+                                            std::int64_t member_id) {
+    constexpr int kDays = 30;
+    const std::string key = "detail:" + std::to_string(member_id);
+    ResponseCache::Body cached;
+    auto history = service.RecentHistory(caller, member_id, kDays, [&](std::int64_t version) {
+        cached = service.responses().Find(key, version);
+        return cached != nullptr;
+    });
+    if (!history) return {};
+    if (!history->unchanged) {
+        json records = json::array();
+        for (const auto& detail : history->days) {
             json exercises = json::array();
             for (const auto& item : detail.exercises) {
                 json sets = json::array();
@@ -315,8 +325,10 @@ json MemberDetailRecords(WorkoutService& service, const http::Principal& caller,
                                {"is_completed", detail.day.is_completed},
                                {"workout_exercises", exercises}});
         }
+        cached = std::make_shared<const ResponseCache::Cached>(ResponseCache::Cached{JsonText(records), history->total});
+        service.responses().Keep(key, history->version, cached);
     }
-    return {{"workout_records", records}, {"total_workouts", total}, {"has_records", total > 0}};
+    return {cached->count, std::shared_ptr<const std::string>(cached, &cached->json)};
 }
 
 void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
@@ -523,7 +535,15 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
         const auto& me = accounts::RequirePrincipal(request);
         std::int64_t member_id = request.IntParam("member_id");
         auto date = DateQuery(request, "date");
-        auto result = service->Records(me, member_id, date).OrThrow();
+        // Access is checked and the member's records version read on every request; the body is built again only
+        // when the records changed since it was built.
+        const std::string key = "records:" + std::to_string(member_id) + ":" + date.value_or("all");
+        ResponseCache::Body cached;
+        auto result = service->Records(me, member_id, date, [&](std::int64_t version) {
+                                  cached = service->responses().Find(key, version);
+                                  return cached != nullptr;
+                              }).OrThrow();
+        if (result.unchanged) return Response::Text(200, cached->json, "application/json");
         // The summary adds up the rows as shown (as TrainMate did), with the exact figure beside it.
         json list = json::array();
         std::int64_t duration_sec = 0, calories = 0, calories_dcal = 0, sets = 0, volume_g = 0;
@@ -535,13 +555,16 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
             sets += e.totals.sets;
             volume_g += e.totals.volume_g;
         }
-        return Ok(200, {{"records", list},
-                        {"daily_summary",
-                         {{"total_duration_sec", duration_sec},
-                          {"total_calories", calories},
-                          {"total_calories_kcal", Kcal1(calories_dcal)},
-                          {"total_sets", sets},
-                          {"total_volume_kg", Kg(volume_g)}}}});
+        Response response = Ok(200, {{"records", list},
+                                     {"daily_summary",
+                                      {{"total_duration_sec", duration_sec},
+                                       {"total_calories", calories},
+                                       {"total_calories_kcal", Kcal1(calories_dcal)},
+                                       {"total_sets", sets},
+                                       {"total_volume_kg", Kg(volume_g)}}}});
+        service->responses().Keep(key, result.version,
+                                  std::make_shared<const ResponseCache::Cached>(ResponseCache::Cached{response.body}));
+        return response;
     };
     Both(router, Method::kGet, "/api/workouts/{member_id:int}/records/",
          "/api/workouts/members/{member_id:int}/records/", records, "listRecords",

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/router.hpp"
+#include "members/member_routes.hpp"
 #include "workouts/workout_service.hpp"
 
 namespace spotter::workouts {
@@ -14,8 +15,10 @@ namespace spotter::workouts {
 // `service` may be null when only the route table is wanted.
 void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service);
 
-// A member's recent days in the shape of TrainMate's member detail (M4): {"workout_records", "total_workouts",
-// "has_records"}. `caller` must be allowed to read them.
-nlohmann::json MemberDetailRecords(WorkoutService& service, const http::Principal& caller, std::int64_t member_id);
+// A member's latest 30 training days in the shape of TrainMate's member detail (M4), and how many training days they
+// have; empty when `caller` may not read them. Served from the service's response cache while the member's records
+// are unchanged.
+members::WorkoutHistory MemberDetailRecords(WorkoutService& service, const http::Principal& caller,
+                                            std::int64_t member_id);
 
 }  // namespace spotter::workouts

@@ -1,6 +1,7 @@
 #include "workouts/workout_service.hpp"
 
 #include <cmath>
+#include <unordered_map>
 
 #include "common/clock.hpp"
 #include "common/time_zone.hpp"
@@ -55,7 +56,7 @@ std::string TodayIn(const std::string& time_zone) { return LocalDate(NowMicros()
 
 Result<WorkoutService::Target> WorkoutService::Authorize(storage::Tx& tx, const http::Principal& caller,
                                                           std::int64_t member_id, bool write) {
-    auto profile = members::LoadProfile(tx, member_id);
+    auto profile = FindMemberFacts(tx, member_id);
     if (!profile || !profile->is_active) return MemberNotFound();
     bool self = caller.user_id == member_id;
     bool their_trainer = caller.role == "trainer" && profile->user_type == "member" &&
@@ -67,7 +68,9 @@ Result<WorkoutService::Target> WorkoutService::Authorize(storage::Tx& tx, const 
     }
     Target target;
     target.member_id = member_id;
-    target.time_zone = profile->time_zone;
+    target.records_version = profile->records_version;
+    // No profile row yet: the default zone of a new profile.
+    target.time_zone = profile->time_zone.empty() ? members::Profile{}.time_zone : profile->time_zone;
     target.is_trainer = profile->user_type == "trainer";
     if (profile->weight_kg) {
         target.body_weight_g = std::llround(*profile->weight_kg * 1000.0);
@@ -91,28 +94,33 @@ void WorkoutService::Compute(ExerciseSet& set, double met, const Target& target)
 }
 
 Result<SetOutcome> WorkoutService::Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
-                                         std::int64_t day_id, std::int64_t exercise_id, ExerciseSet set,
+                                         DailyWorkout day, std::int64_t exercise_id, ExerciseSet set,
                                          std::int64_t now) {
     SetOutcome outcome;
     std::optional<PersonalRecord> record;
     if (set.estimated_1rm_g) {
         auto best = BestEstimated1rm(tx, target.member_id, exercise_id, set.id);
-        auto heaviest = HeaviestWeight(tx, target.member_id, exercise_id, set.id);
         if (best && *set.estimated_1rm_g > *best) {
+            auto heaviest = HeaviestWeight(tx, target.member_id, exercise_id, set.id);
             record = PersonalRecord{*set.estimated_1rm_g, best, heaviest && set.weight_g > *heaviest};
         }
     }
     set.is_personal_record = record.has_value();
+    std::optional<Totals> day_totals;
     if (set.id == 0) {
-        set = InsertSet(tx, set, now);
+        set = InsertSet(tx, set, target.member_id, exercise_id, now);
+        day_totals = AddToTotals(tx, set, day.id, now);
     } else {
         UpdateSet(tx, set, now);
+        day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
     }
-    RecomputeTotals(tx, workout_exercise_id, day_id, now);
     outcome.set = set;
     outcome.personal_record = record;
     outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-    if (outcome.exercise) outcome.day = FindDay(tx, target.member_id, outcome.exercise->workout_date);
+    if (outcome.exercise && day_totals) {
+        day.totals = *day_totals;
+        outcome.day = day;
+    }
     outcome.is_trainer_record = target.is_trainer;
     return outcome;
 }
@@ -166,6 +174,8 @@ Result<Exercise> WorkoutService::EditExercise(const http::Principal& caller, std
             next.id = id;
             next.owner_id = found->owner_id;
             UpdateExercise(tx, next, now);
+            // Records show exercise names: bodies built before the change are not served again.
+            tx.AfterCommit([this] { responses_.Clear(); });
             return next;
         });
     } catch (const std::exception& e) {
@@ -194,7 +204,7 @@ Result<SetOutcome> WorkoutService::LogSet(const http::Principal& caller, std::in
         std::int64_t we = EnsureWorkoutExercise(tx, day.id, exercise.id, caller.user_id, now);
         ExerciseSet set = NewSet(we, input, source.value_or(target->writer.source), caller.user_id, now);
         Compute(set, exercise.met_value, *target);
-        return Store(tx, *target, we, day.id, exercise.id, set, now);
+        return Store(tx, *target, we, day, exercise.id, set, now);
     });
 }
 
@@ -210,7 +220,7 @@ Result<SetOutcome> WorkoutService::AddSet(const http::Principal& caller, std::in
         auto exercise = FindExercise(tx, entry->exercise_id);
         ExerciseSet set = NewSet(workout_exercise_id, input, target->writer.source, caller.user_id, now);
         Compute(set, exercise ? exercise->met_value : 3.5, *target);
-        return Store(tx, *target, workout_exercise_id, day.id, entry->exercise_id, set, now);
+        return Store(tx, *target, workout_exercise_id, day, entry->exercise_id, set, now);
     });
 }
 
@@ -230,7 +240,7 @@ Result<SetOutcome> WorkoutService::EditSet(const http::Principal& caller, std::i
         as_logged.body_weight_g = set.body_weight_g;
         as_logged.body_weight_source = set.body_weight_source;
         Compute(set, set.met_value, as_logged);
-        return Store(tx, locked->target, workout_exercise_id, locked->day.id, locked->entry.exercise_id, set, now);
+        return Store(tx, locked->target, workout_exercise_id, locked->day, locked->entry.exercise_id, set, now);
     });
 }
 
@@ -241,7 +251,6 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
         auto locked = LockSet(tx, caller, member_id, workout_exercise_id, set_id, now);
         if (!locked) return locked.error();
         auto set = std::optional<ExerciseSet>(locked->set);
-        const auto& entry = locked->entry;
         const auto& day = locked->day;
         const auto& target = locked->target;
         DeleteSet(tx, *set);
@@ -253,22 +262,31 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
                 UpdateSet(tx, remaining[i], now);
             }
         }
-        RecomputeTotals(tx, workout_exercise_id, day.id, now);
+        auto day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
         SetOutcome outcome;
         outcome.set = *set;
         outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-        outcome.day = FindDay(tx, member_id, entry.workout_date);
+        if (day_totals) {
+            outcome.day = day;
+            outcome.day->totals = *day_totals;
+        }
         outcome.is_trainer_record = target.is_trainer;
         return outcome;
     });
 }
 
 Result<WorkoutService::DayRecords> WorkoutService::Records(const http::Principal& caller, std::int64_t member_id,
-                                                           const std::optional<std::string>& date) {
+                                                           const std::optional<std::string>& date,
+                                                           const std::function<bool(std::int64_t)>& known) {
     return db_.Read([&](storage::Tx& tx) -> Result<DayRecords> {
         auto target = Authorize(tx, caller, member_id, false);
         if (!target) return target.error();
-        return DayRecords{ExercisesOfMember(tx, member_id, date), target->is_trainer};
+        DayRecords records;
+        records.is_trainer_record = target->is_trainer;
+        records.version = target->records_version;
+        records.unchanged = known && known(records.version);
+        if (!records.unchanged) records.exercises = ExercisesOfMember(tx, member_id, date);
+        return records;
     });
 }
 
@@ -297,6 +315,28 @@ Result<std::pair<WorkoutExercise, ExerciseSet>> WorkoutService::GetSet(const htt
     });
 }
 
+std::vector<WorkoutService::DayDetail> WorkoutService::ReadDays(storage::Tx& tx, std::int64_t member_id,
+                                                               const std::string& from, const std::string& to,
+                                                               int limit, int offset) {
+    std::vector<DayDetail> out;
+    for (auto& day : DaysOfMember(tx, member_id, from, to, limit, offset)) out.push_back({std::move(day), {}});
+    if (out.empty()) return out;
+    // The page is every day of the member between its oldest and newest date: two more queries in all.
+    const std::string& first = out.back().day.workout_date;
+    const std::string& last = out.front().day.workout_date;
+    std::unordered_map<std::int64_t, std::vector<ExerciseSet>> sets_of;
+    for (auto& set : SetsOfDays(tx, member_id, first, last)) sets_of[set.workout_exercise_id].push_back(std::move(set));
+    std::unordered_map<std::int64_t, DayDetail*> by_id;
+    for (auto& detail : out) by_id[detail.day.id] = &detail;
+    for (auto& exercise : ExercisesOfDays(tx, member_id, first, last)) {  // by date and order number
+        auto found = by_id.find(exercise.daily_workout_id);
+        if (found == by_id.end()) continue;
+        auto sets = std::move(sets_of[exercise.id]);
+        found->second->exercises.push_back({std::move(exercise), std::move(sets)});
+    }
+    return out;
+}
+
 Result<std::vector<WorkoutService::DayDetail>> WorkoutService::Days(const http::Principal& caller,
                                                                     std::int64_t member_id, const std::string& from,
                                                                     const std::string& to, int limit, int offset,
@@ -304,20 +344,24 @@ Result<std::vector<WorkoutService::DayDetail>> WorkoutService::Days(const http::
     return db_.Read([&](storage::Tx& tx) -> Result<std::vector<DayDetail>> {
         auto target = Authorize(tx, caller, member_id, false);
         if (!target) return target.error();
-        std::vector<DayDetail> out;
-        for (const auto& day : DaysOfMember(tx, member_id, from, to, limit, offset)) {
-            DayDetail detail{day, {}};
-            auto exercises = ExercisesOfMember(tx, member_id, day.workout_date);
-            std::sort(exercises.begin(), exercises.end(),
-                      [](const auto& a, const auto& b) { return a.order_number < b.order_number; });
-            for (auto& exercise : exercises) {
-                auto sets = SetsOf(tx, exercise.id);
-                detail.exercises.push_back({std::move(exercise), std::move(sets)});
-            }
-            out.push_back(std::move(detail));
-        }
+        auto out = ReadDays(tx, member_id, from, to, limit, offset);
         if (total) *total = CountDays(tx, member_id, from, to);
         return out;
+    });
+}
+
+Result<WorkoutService::History> WorkoutService::RecentHistory(const http::Principal& caller, std::int64_t member_id,
+                                                              int days, const Known& known) {
+    return db_.Read([&](storage::Tx& tx) -> Result<History> {
+        auto target = Authorize(tx, caller, member_id, false);
+        if (!target) return target.error();
+        History history;
+        history.version = target->records_version;
+        history.unchanged = known && known(history.version);
+        if (history.unchanged) return history;
+        history.days = ReadDays(tx, member_id, kFirstDate, kLastDate, days, 0);
+        history.total = CountDays(tx, member_id, kFirstDate, kLastDate);
+        return history;
     });
 }
 
@@ -334,15 +378,7 @@ Result<std::vector<std::pair<std::string, ExerciseSet>>> WorkoutService::Exercis
     return db_.Read([&](storage::Tx& tx) -> Result<std::vector<std::pair<std::string, ExerciseSet>>> {
         auto target = Authorize(tx, caller, member_id, false);
         if (!target) return target.error();
-        std::vector<std::pair<std::string, ExerciseSet>> out;
-        auto entries = ExercisesOfMember(tx, member_id, std::nullopt);
-        std::sort(entries.begin(), entries.end(),
-                  [](const auto& a, const auto& b) { return a.workout_date < b.workout_date; });
-        for (const auto& entry : entries) {
-            if (entry.exercise_id != exercise_id) continue;
-            for (auto& set : SetsOf(tx, entry.id)) out.emplace_back(entry.workout_date, std::move(set));
-        }
-        return out;
+        return SetsOfExercise(tx, member_id, exercise_id);
     });
 }
 

@@ -7,6 +7,7 @@
 // here (workouts/calories.hpp), never taken from the client.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "storage/database.hpp"
 #include "workouts/catalog.hpp"
 #include "workouts/records.hpp"
+#include "workouts/response_cache.hpp"
 
 namespace spotter::workouts {
 
@@ -68,12 +70,18 @@ public:
     Result<SetOutcome> RemoveSet(const http::Principal& caller, std::int64_t member_id,
                                  std::int64_t workout_exercise_id, std::int64_t set_id);
 
+    // Given to reads that a response cache can answer: true when the caller already holds what the member's
+    // records looked like at this version (MemberFacts::records_version), so they need not be read again.
+    using Known = std::function<bool(std::int64_t version)>;
+
     struct DayRecords {
         std::vector<WorkoutExercise> exercises;
         bool is_trainer_record = false;
+        std::int64_t version = 0;  // the member's records version they were read at
+        bool unchanged = false;    // `known(version)` held: exercises were not read
     };
     Result<DayRecords> Records(const http::Principal& caller, std::int64_t member_id,
-                               const std::optional<std::string>& date);
+                               const std::optional<std::string>& date, const Known& known = nullptr);
     struct ExerciseWithSets {
         WorkoutExercise exercise;
         std::vector<ExerciseSet> sets;
@@ -90,6 +98,16 @@ public:
     };
     Result<std::vector<DayDetail>> Days(const http::Principal& caller, std::int64_t member_id, const std::string& from,
                                         const std::string& to, int limit, int offset, std::int64_t* total = nullptr);
+    // The member's latest `days` training days with the number of all their training days; not read when
+    // `known(version)` holds.
+    struct History {
+        std::vector<DayDetail> days;
+        std::int64_t total = 0;
+        std::int64_t version = 0;
+        bool unchanged = false;
+    };
+    Result<History> RecentHistory(const http::Principal& caller, std::int64_t member_id, int days,
+                                  const Known& known = nullptr);
     Result<std::string> MemberToday(const http::Principal& caller, std::int64_t member_id);
     // Every set of one catalog exercise, oldest first, with their dates.
     Result<std::vector<std::pair<std::string, ExerciseSet>>> ExerciseHistory(const http::Principal& caller,
@@ -97,6 +115,9 @@ public:
                                                                              std::int64_t exercise_id);
     // Exercises the member did most recently (for the picker), newest first.
     Result<std::vector<Exercise>> RecentExercises(const http::Principal& caller, std::int64_t member_id, int limit);
+
+    // Response bodies built from members' records (workout_routes.cpp), cleared when the catalog changes.
+    ResponseCache& responses() { return responses_; }
 
     // Recomputes the calories of the member's sets on `date` with a new body weight (a weigh-in updates that day).
     void RecomputeDayCalories(storage::Tx& tx, std::int64_t member_id, const std::string& date,
@@ -110,11 +131,12 @@ private:
         std::string body_weight_source;
         bool is_trainer = false;
         Writer writer;
+        std::int64_t records_version = 0;
     };
     // 404 for strangers, 403 for administrators writing.
     Result<Target> Authorize(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id, bool write);
     Result<SetOutcome> Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
-                             std::int64_t day_id, std::int64_t exercise_id, ExerciseSet set, std::int64_t now);
+                             DailyWorkout day, std::int64_t exercise_id, ExerciseSet set, std::int64_t now);
     static void Compute(ExerciseSet& set, double met, const Target& target);
     // A set of the member's exercise entry, with its day locked, for a writer allowed to change it.
     struct LockedSet {
@@ -123,13 +145,20 @@ private:
         DailyWorkout day;
         ExerciseSet set;
     };
+    std::vector<DayDetail> ReadDays(storage::Tx& tx, std::int64_t member_id, const std::string& from,
+                                    const std::string& to, int limit, int offset);
     Result<LockedSet> LockSet(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id,
                               std::int64_t workout_exercise_id, std::int64_t set_id, std::int64_t now);
 
     storage::Database& db_;
+    ResponseCache responses_;
 };
 
 // The member's local today.
 std::string TodayIn(const std::string& time_zone);
+
+// Bounds of "all dates" for history reads.
+inline constexpr const char* kFirstDate = "1900-01-01";
+inline constexpr const char* kLastDate = "2999-12-31";
 
 }  // namespace spotter::workouts

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <chrono>
 #include <future>
 #include <regex>
+#include <thread>
 
 #include "accounts/token_service.hpp"
+#include "accounts/user_repository.hpp"
 #include "common/clock.hpp"
 #include "common/random.hpp"
 #include "mail/message.hpp"
@@ -512,20 +515,42 @@ TEST_F(AuthTest, PasswordResetByEmailedCode) {
 
 TEST_F(AuthTest, RolesComeFromTheDatabaseNotTheToken) {
     SignUp("member@example.com", "member");
-    auto tokens = Login("member@example.com")["tokens"];
+    auto login = Login("member@example.com");
+    auto tokens = login["tokens"];
+    std::int64_t id = login["user"]["id"];
     auto denied = client_->Get("/api/test/trainers-only/", {"Authorization: Bearer " + tokens["access"].get<std::string>()});
     EXPECT_EQ(denied.status, 403);
     EXPECT_EQ(denied.Json()["code"], "permission_denied");
-    // Promoted in the database: the same token now passes, and /me says trainer although the token says member.
-    Exec("UPDATE users SET user_type = 'trainer'");
+    // Promoted in the database by this instance: the same token passes at once (the caller was just
+    // authenticated, so this also shows the change reaches the principal cache), and /me says trainer although the
+    // token says member.
+    server_->app().database()->Write([&](storage::Tx& tx) { accounts::UpdateRole(tx, id, accounts::Role::kTrainer); });
     auto allowed = client_->Get("/api/test/trainers-only/", {"Authorization: Bearer " + tokens["access"].get<std::string>()});
     EXPECT_EQ(allowed.status, 200);
     EXPECT_EQ(Me(tokens["access"]).Json()["user"]["user_type"], "trainer");
     // A deactivated account is refused at once.
-    Exec("UPDATE users SET is_active = 0");
+    server_->app().database()->Write([&](storage::Tx& tx) { accounts::SetActive(tx, id, false); });
     auto inactive = Me(tokens["access"]);
     EXPECT_EQ(inactive.status, 401);
     EXPECT_EQ(inactive.Json()["code"], "user_inactive");
+}
+
+TEST_F(AuthTest, ChangesMadeByAnotherInstanceApplyWithinTheCacheLifetime) {
+    // Another instance (or the command line) changes the row behind this one's back: this instance does not hear of
+    // it and trusts what it read for one time-to-live (1 s), then reads the database again.
+    SignUp("elsewhere@example.com", "member");
+    std::string access = Login("elsewhere@example.com")["tokens"]["access"];
+    ASSERT_EQ(Me(access).status, 200);
+    Exec("UPDATE users SET is_active = 0");
+    HttpResult reply;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    do {
+        reply = Me(access);
+        if (reply.status == 401) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } while (std::chrono::steady_clock::now() < deadline);
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_EQ(reply.Json()["code"], "user_inactive");
 }
 
 TEST_F(AuthTest, MailSurvivesAnSmtpServerThatIsDownAtFirst) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 #include "accounts/admin.hpp"
@@ -9,6 +10,7 @@
 #include "common/error.hpp"
 #include "storage/database.hpp"
 #include "storage/migrator.hpp"
+#include "storage/statements.hpp"
 #include "support/test_database.hpp"
 
 namespace spotter::storage {
@@ -95,6 +97,158 @@ TEST_F(StorageTest, WriteCommitsOrRollsBackAsAWhole) {
         EXPECT_TRUE(IsUniqueViolation(e)) << e.what();
     }
     EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 2);
+}
+
+TEST_F(StorageTest, AfterCommitRunsOnlyOnceTheTransactionCommitted) {
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"}});
+    std::vector<std::string> seen;
+    db_->Write([&](Tx& tx) {
+        tx.sql << "INSERT INTO things(id, name) VALUES(1, 'one')";
+        tx.AfterCommit([&] { seen.push_back("committed " + std::to_string(Count(*db_, "SELECT COUNT(*) FROM things"))); });
+        seen.push_back("inside");
+    });
+    EXPECT_THROW(db_->Write([&](Tx& tx) {
+                     tx.sql << "INSERT INTO things(id, name) VALUES(2, 'two')";
+                     tx.AfterCommit([&] { seen.push_back("rolled back"); });
+                     throw std::runtime_error("changed my mind");
+                 }),
+                 std::runtime_error);
+    // The hook ran after the commit (another connection already sees the row), and never for the rollback.
+    EXPECT_EQ(seen, (std::vector<std::string>{"inside", "committed 1"}));
+}
+
+// Rows of a small table through statements prepared once per connection.
+struct ThingRow {
+    long long id = 0;
+    std::string name;
+    soci::indicator name_i = soci::i_ok;
+    void Bind(soci::statement& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(name, name_i));
+    }
+};
+
+TEST_F(StorageTest, CachedStatementsRebindTheirParametersOnEveryUse) {
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT, size INTEGER)"}});
+    constexpr const char* kInsert = "INSERT INTO things(id, name, size) VALUES(:id, :name, :size)";
+    constexpr const char* kBySize = "SELECT id, name FROM things WHERE size >= :size ORDER BY id";
+    db_->Write([&](Tx& tx) {
+        for (std::int64_t id = 1; id <= 4; ++id) {
+            std::optional<std::string> name;
+            if (id != 3) name = "thing " + std::to_string(id);
+            EXPECT_EQ(Exec(tx, kInsert, id, name, static_cast<int>(id * 10)), 1);
+        }
+    });
+    auto ids = [&](int size) {
+        return db_->Read([&](Tx& tx) {
+            std::vector<std::string> out;
+            auto rows = Query<ThingRow>(tx, kBySize, size);
+            while (rows.Next()) out.push_back(std::to_string(rows->id) + (rows->name_i == soci::i_ok ? rows->name : "-"));
+            return out;
+        });
+    };
+    // The same statement, different values, run many times on the same connections.
+    for (int round = 0; round < 3; ++round) {
+        EXPECT_EQ(ids(30), (std::vector<std::string>{"3-", "4thing 4"}));
+        EXPECT_EQ(ids(0), (std::vector<std::string>{"1thing 1", "2thing 2", "3-", "4thing 4"}));
+        EXPECT_EQ(ids(41), std::vector<std::string>{});
+    }
+    EXPECT_EQ(db_->Read([&](Tx& tx) { return Scalar<long long>(tx, "SELECT MAX(size) FROM things WHERE id < :id", 3); }),
+              20);
+    EXPECT_EQ(db_->Read([&](Tx& tx) { return Scalar<long long>(tx, "SELECT MAX(size) FROM things WHERE id < :id", 1); }),
+              std::nullopt);
+    // A statement used again while its first use is still being read gets a private copy.
+    auto pairs = db_->Read([&](Tx& tx) {
+        std::vector<std::string> out;
+        auto outer = Query<ThingRow>(tx, kBySize, 30);
+        while (outer.Next()) {
+            auto inner = Query<ThingRow>(tx, kBySize, 40);
+            while (inner.Next()) out.push_back(std::to_string(outer->id) + "/" + std::to_string(inner->id));
+        }
+        return out;
+    });
+    EXPECT_EQ(pairs, (std::vector<std::string>{"3/4", "4/4"}));
+}
+
+TEST_F(StorageTest, CachedStatementsSurviveAFailedTransaction) {
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"}});
+    constexpr const char* kInsert = "INSERT INTO things(id, name) VALUES(:id, :name)";
+    db_->Write([&](Tx& tx) { Exec(tx, kInsert, 1, "one"); });
+    try {
+        db_->Write([&](Tx& tx) { Exec(tx, kInsert, 2, "one"); });
+        FAIL() << "duplicate accepted";
+    } catch (const std::exception& e) {
+        EXPECT_TRUE(IsUniqueViolation(e)) << e.what();
+    }
+    db_->Write([&](Tx& tx) { Exec(tx, kInsert, 2, "two"); });
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 2);
+}
+
+TEST_F(StorageTest, AnUnfinishedReadDoesNotKeepAnOldSnapshot) {
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT)"}});
+    db_->Write([&](Tx& tx) {
+        for (int id = 1; id <= 5; ++id) Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", id, "x");
+    });
+    // One connection, so every transaction below reuses the same cached statements.
+    auto single = Database::Open(database_.url(), 1);
+    constexpr const char* kAll = "SELECT id, name FROM things ORDER BY id";
+    auto first = single->Read([&](Tx& tx) {
+        auto rows = Query<ThingRow>(tx, kAll);
+        return rows.Next() ? rows->id : 0;  // stops after the first of five rows
+    });
+    EXPECT_EQ(first, 1);
+    db_->Write([&](Tx& tx) { Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 6, "new"); });
+    // A commit made elsewhere in between is visible to the next transaction of that connection, read or write.
+    EXPECT_EQ(single->Read([&](Tx& tx) { return Scalar<long long>(tx, "SELECT COUNT(*) FROM things"); }), 6);
+    single->Write([&](Tx& tx) { Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 7, "mine"); });
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 7);
+}
+
+TEST_F(StorageTest, QueuedSqliteWritesCommitTogetherAndFailAlone) {
+    if (UsingPostgres()) GTEST_SKIP() << "the write queue is SQLite's";
+    Migrate(*db_, {{1, "things", "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"}});
+    // The first write holds the writer's turn until the others are queued behind it; they then commit together.
+    std::promise<void> started, release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> hooks{0};
+    auto first = std::async(std::launch::async, [&] {
+        db_->Write([&](Tx& tx) {
+            Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 1, "first");
+            started.set_value();
+            released.wait();
+        });
+    });
+    started.get_future().wait();
+    std::vector<std::future<std::string>> writers;
+    for (int i = 2; i <= 9; ++i) {
+        writers.push_back(std::async(std::launch::async, [&, i]() -> std::string {
+            try {
+                return db_->Write([&](Tx& tx) -> std::string {
+                    // Number 5 takes the first write's name, after inserting a row of its own.
+                    Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", 100 + i, "extra " + std::to_string(i));
+                    Exec(tx, "INSERT INTO things(id, name) VALUES(:id, :name)", i, i == 5 ? "first" : std::to_string(i));
+                    tx.AfterCommit([&] { ++hooks; });
+                    return "wrote " + std::to_string(i);
+                });
+            } catch (const std::exception& e) {
+                return IsUniqueViolation(e) ? "duplicate" : e.what();
+            }
+        }));
+    }
+    // Time for the eight writers to queue up behind the first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    release.set_value();
+    first.get();
+    for (int i = 2; i <= 9; ++i) {
+        EXPECT_EQ(writers[i - 2].get(), i == 5 ? "duplicate" : "wrote " + std::to_string(i));
+    }
+    EXPECT_EQ(hooks.load(), 7);
+    // The failed write left nothing behind, not even its first row; every other write is there.
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things"), 1 + 7 * 2);
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM things WHERE id = 105"), 0);
+    auto stats = db_->Stats();
+    EXPECT_EQ(stats.queued_writes_total, 9u);
+    EXPECT_LT(stats.write_commits_total, 9u);
 }
 
 TEST_F(StorageTest, ForeignKeysAreEnforced) {

@@ -480,5 +480,71 @@ TEST_F(WorkoutsTest, TrainersAddPrivateExercises) {
     EXPECT_EQ(logged["calculation"]["met"], 5.0);
 }
 
+TEST_F(WorkoutsTest, ReadsShowEveryChangeOnEveryInstance) {
+    // A second instance on the same database, as behind a load balancer; tokens from either work on both.
+    testing::TestServerOptions options;
+    options.configure = [&](config::Config& config) {
+        config.database_url = server_->config().database_url;
+        config.secret_key = server_->config().secret_key;
+    };
+    TestServer other(options);
+    HttpClient other_client(other.base_url());
+    const std::string day = "/api/workouts/" + a_ + "/records/?date=" + Today();
+    const std::string detail = "/api/members/" + a_ + "/";
+    auto sets_of_day = [&](HttpClient* client) {
+        auto records = Call("GET", day, trainer_a_, nullptr, client).Json();
+        return records["daily_summary"]["total_sets"].get<int>();
+    };
+    auto detail_sets = [&](HttpClient* client) {
+        auto data = Call("GET", detail, trainer_a_, nullptr, client).Json()["data"];
+        std::vector<int> reps;
+        for (const auto& record : data["workout_records"]) {
+            for (const auto& exercise : record["workout_exercises"]) {
+                for (const auto& set : exercise["exercise_sets"]) reps.push_back(set["repetitions"]);
+            }
+        }
+        return reps;
+    };
+
+    json first = Log(trainer_a_, SetBody(10, 60, 60));
+    // Both instances read (and keep what they built), several times.
+    for (int i = 0; i < 2; ++i) {
+        EXPECT_EQ(sets_of_day(client_.get()), 1);
+        EXPECT_EQ(sets_of_day(&other_client), 1);
+        EXPECT_EQ(detail_sets(&other_client), std::vector<int>{10});
+    }
+    // A set posted on one instance shows in the next read on the other, in the day and in the member's detail.
+    ASSERT_EQ(Call("POST", "/api/workouts/" + a_ + "/workout-sets/", trainer_a_, SetBody(8, 70, 60), &other_client).status,
+              201);
+    EXPECT_EQ(sets_of_day(client_.get()), 2);
+    EXPECT_EQ(sets_of_day(&other_client), 2);
+    EXPECT_EQ(detail_sets(client_.get()), (std::vector<int>{10, 8}));
+    // An edit and a removal made on the first instance show on the second.
+    std::string set_path = "/api/workouts/" + a_ + "/records/" + std::to_string(first["workout_exercise_id"].get<long long>()) +
+                           "/sets/" + std::to_string(first["set_id"].get<long long>()) + "/";
+    ASSERT_EQ(Call("PATCH", set_path, trainer_a_, {{"repetitions", 12}}).status, 200);
+    EXPECT_EQ(detail_sets(&other_client), (std::vector<int>{12, 8}));
+    ASSERT_EQ(Call("DELETE", set_path, trainer_a_).status, 200);
+    EXPECT_EQ(sets_of_day(&other_client), 1);
+    EXPECT_EQ(detail_sets(&other_client), std::vector<int>{8});
+    // Access is checked on every read, cached or not.
+    EXPECT_EQ(Call("GET", day, trainer_b_, nullptr, &other_client).status, 404);
+    ASSERT_EQ(Call("POST", "/api/members/unassign-member/", trainer_a_, {{"user_id", member_a_.id}}, &other_client).status,
+              200);
+    EXPECT_EQ(Call("GET", day, trainer_a_).status, 404);
+    EXPECT_EQ(Call("GET", day, trainer_a_, nullptr, &other_client).status, 404);
+}
+
+TEST_F(WorkoutsTest, RenamingAnExerciseShowsInTheRecordsAtOnce) {
+    json logged = Log(trainer_a_, SetBody(10, 60, 60));
+    std::string day = "/api/workouts/" + a_ + "/records/?date=" + Today();
+    ASSERT_EQ(Call("GET", day, trainer_a_).Json()["records"][0]["exercise_name"], kBench);
+    auto exercise_id = Call("GET", day, trainer_a_).Json()["records"][0]["exercise_id"].get<long long>();
+    auto renamed = Call("PATCH", "/api/workouts/exercises/" + std::to_string(exercise_id) + "/", admin_,
+                        {{"exercise_name", "벤치 프레스 (바벨)"}});
+    ASSERT_EQ(renamed.status, 200) << renamed.body;
+    EXPECT_EQ(Call("GET", day, trainer_a_).Json()["records"][0]["exercise_name"], "벤치 프레스 (바벨)");
+}
+
 }  // namespace
 }  // namespace spotter
