@@ -113,7 +113,12 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
             [](storage::Tx& tx, const std::string& to, const std::string& subject, const std::string& text) {
                 mail::Enqueue(tx, mail::Message{to, subject, text});
             },
-            [worker] { worker->Wake(); });
+            [worker] { worker->Wake(); },
+            [&config] {
+                accounts::AuthLimits limits;
+                limits.signups_per_address = static_cast<int>(config.signups_per_address_per_hour);
+                return limits;
+            }());
         media::InitImaging();
         app->members_ = std::make_unique<members::MemberService>(*app->db_);
         app->workouts_ = std::make_unique<workouts::WorkoutService>(*app->db_);

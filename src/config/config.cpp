@@ -131,6 +131,9 @@ void Apply(const std::string& key, const std::string& value, Config& config) {
         config.db_pool_size = ParseUnsigned(key, value, 1024);
     } else if (key == "SPOTTER_SHUTDOWN_GRACE_SECONDS") {
         config.shutdown_grace_seconds = ParseUnsigned(key, value, 3600);
+    } else if (key == "SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR") {
+        config.signups_per_address_per_hour = ParseUnsigned(key, value, 100000);
+        if (config.signups_per_address_per_hour == 0) throw ConfigError(key + ": must be at least 1");
     } else {
         throw ConfigError(key + ": unknown setting (see `spotter serve --help` for the list)");
     }
@@ -156,6 +159,8 @@ const std::vector<std::pair<std::string, std::string>>& SettingNames() {
         {"SPOTTER_WORKER_THREADS", "threads for blocking work such as database calls (default: 4 per core, at least 8)"},
         {"SPOTTER_DB_POOL_SIZE", "database connections (default: as many as worker threads)"},
         {"SPOTTER_SHUTDOWN_GRACE_SECONDS", "how long in-flight requests may finish after SIGTERM (default 20)"},
+        {"SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR",
+         "sign-ups allowed from one network address per hour (default 20; raise it for a gym's front desk)"},
     };
     return kNames;
 }

@@ -37,6 +37,7 @@ struct Config {
     unsigned worker_threads = 0;            // 0: derived from cores
     unsigned db_pool_size = 0;              // 0: same as worker_threads
     unsigned shutdown_grace_seconds = 20;
+    unsigned signups_per_address_per_hour = 20;  // members signing up at one gym share its address
 };
 
 // Raw KEY -> value settings, e.g. from the environment or flags. Keys are the SPOTTER_* names.

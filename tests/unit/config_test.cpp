@@ -16,6 +16,8 @@ TEST(Config, DefaultsServeSqliteOnLocalhost) {
     EXPECT_EQ(config.bind_port, 8000);
     EXPECT_EQ(config.database_url, "sqlite:var/spotter.db");
     EXPECT_EQ(config.media_dir, "var/media");
+    EXPECT_EQ(config.signups_per_address_per_hour, 20u);
+    EXPECT_EQ(LoadConfig({{{"SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR", "200"}}}).signups_per_address_per_hour, 200u);
 }
 
 TEST(Config, LaterLayersWin) {
@@ -70,6 +72,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadSetting{"SPOTTER_MAIL_FROM", "nobody", "SPOTTER_MAIL_FROM"},
                       BadSetting{"SPOTTER_LOG_LEVEL", "loud", "SPOTTER_LOG_LEVEL"},
                       BadSetting{"SPOTTER_ENV", "staging", "SPOTTER_ENV"},
+                      BadSetting{"SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR", "0", "SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR"},
+                      BadSetting{"SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR", "lots", "SPOTTER_SIGNUPS_PER_ADDRESS_PER_HOUR"},
                       BadSetting{"SPOTTER_BINDD", "x", "SPOTTER_BINDD"}));
 
 TEST(Config, ReadsKeyValueFilesWithCommentsAndQuotes) {
