@@ -1,5 +1,7 @@
 #include "workouts/records.hpp"
 
+#include <stdexcept>
+
 #include "storage/statements.hpp"
 
 namespace spotter::workouts {
@@ -9,8 +11,6 @@ namespace {
 using storage::Exec;
 using storage::Query;
 using storage::Scalar;
-
-bool Postgres(const storage::Tx& tx) { return tx.dialect == storage::Dialect::kPostgres; }
 
 std::optional<std::int64_t> Optional(long long value, soci::indicator ind) {
     return ind == soci::i_ok ? std::optional<std::int64_t>(value) : std::nullopt;
@@ -170,10 +170,9 @@ std::vector<Out> Collect(storage::Tx& tx, const std::string& sql, const Params&.
     return out;
 }
 
-std::optional<DailyWorkout> ReadDay(storage::Tx& tx, std::int64_t member_id, const std::string& date, bool lock) {
+std::optional<DailyWorkout> ReadDay(storage::Tx& tx, std::int64_t member_id, const std::string& date) {
     static const std::string kSql = std::string(kDayColumns) + "WHERE member_id = :member AND workout_date = :date";
-    static const std::string kLockSql = kSql + " FOR UPDATE";
-    auto rows = Query<DayRow>(tx, lock && Postgres(tx) ? kLockSql : kSql, member_id, date);
+    auto rows = Query<DayRow>(tx, kSql, member_id, date);
     if (!rows.Next()) return std::nullopt;
     return rows->Get(member_id);
 }
@@ -213,15 +212,21 @@ std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_
 }
 
 DailyWorkout LockDay(storage::Tx& tx, std::int64_t member_id, const std::string& date, std::int64_t now) {
-    Exec(tx,
-         "INSERT INTO daily_workouts(member_id, workout_date, created_at, updated_at) "
-         "VALUES(:member, :date, :now, :now2) ON CONFLICT(member_id, workout_date) DO NOTHING",
-         member_id, date, now, now);
-    return *ReadDay(tx, member_id, date, /*lock=*/true);
+    // Creates the day or, when it exists, "updates" it to nothing: either way the row is returned and locked
+    // (PostgreSQL: like FOR UPDATE; SQLite: the transaction holds the write lock) in one statement.
+    static const std::string kSql =
+        "INSERT INTO daily_workouts(member_id, workout_date, created_at, updated_at) "
+        "VALUES(:member, :date, :now, :now2) ON CONFLICT(member_id, workout_date) "
+        "DO UPDATE SET updated_at = daily_workouts.updated_at "
+        "RETURNING id, workout_date, total_sets, total_duration_ms, total_calories_dcal, total_volume_g, "
+        "is_completed, created_at";
+    auto rows = Query<DayRow>(tx, kSql, member_id, date, now, now);
+    if (!rows.Next()) throw std::logic_error("an upsert returned no row");
+    return rows->Get(member_id);
 }
 
 std::optional<DailyWorkout> FindDay(storage::Tx& tx, std::int64_t member_id, const std::string& date) {
-    return ReadDay(tx, member_id, date, /*lock=*/false);
+    return ReadDay(tx, member_id, date);
 }
 
 std::int64_t EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
@@ -305,19 +310,29 @@ std::optional<ExerciseSet> FindSet(storage::Tx& tx, std::int64_t set_id) {
 
 ExerciseSet InsertSet(storage::Tx& tx, ExerciseSet s, std::int64_t member_id, std::int64_t exercise_id,
                       std::int64_t now) {
-    s.set_number = *Scalar<int>(
-        tx, "SELECT COALESCE(MAX(set_number), 0) + 1 FROM exercise_sets WHERE workout_exercise_id = :we",
-        s.workout_exercise_id);
-    s.id = *Scalar<long long>(
+    struct Inserted {
+        long long id = 0;
+        int number = 0;
+        void Bind(soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(number));
+        }
+    };
+    // The next set number comes from the entry's sets in the same statement (writers of the day are serialised).
+    auto rows = Query<Inserted>(
         tx,
         "INSERT INTO exercise_sets(workout_exercise_id, member_id, exercise_id, set_number, repetitions, weight_g, "
         "duration_ms, effective_duration_ms, met_value, body_weight_g, body_weight_source, calories_dcal, volume_g, "
         "estimated_1rm_g, is_personal_record, form_score, source, logged_by, completed_at, created_at, updated_at) "
-        "VALUES(:we, :member, :exercise, :number, :reps, :weight, :duration, :effective, :met, :body, :body_source, "
-        ":calories, :volume, :e1rm, :pr, :score, :source, :logged, :completed, :now, :now2) RETURNING id",
-        s.workout_exercise_id, member_id, exercise_id, s.set_number, s.repetitions, s.weight_g, s.duration_ms,
+        "VALUES(:we, :member, :exercise, (SELECT COALESCE(MAX(n.set_number), 0) + 1 FROM exercise_sets n "
+        "WHERE n.workout_exercise_id = :we2), :reps, :weight, :duration, :effective, :met, :body, :body_source, "
+        ":calories, :volume, :e1rm, :pr, :score, :source, :logged, :completed, :now, :now2) RETURNING id, set_number",
+        s.workout_exercise_id, member_id, exercise_id, s.workout_exercise_id, s.repetitions, s.weight_g, s.duration_ms,
         s.effective_duration_ms, s.met_value, s.body_weight_g, s.body_weight_source, s.calories_dcal, s.volume_g,
         s.estimated_1rm_g, s.is_personal_record, s.form_score, s.source, s.logged_by, s.completed_at, now, now);
+    if (!rows.Next()) throw std::logic_error("an insert returned no row");
+    s.id = rows->id;
+    s.set_number = rows->number;
     return s;
 }
 

@@ -54,6 +54,21 @@ Result<WorkoutService::LockedSet> WorkoutService::LockSet(storage::Tx& tx, const
 
 std::string TodayIn(const std::string& time_zone) { return LocalDate(NowMicros(), time_zone); }
 
+template <class View>
+std::optional<Result<View>> WorkoutService::Unchanged(const http::Principal& caller, std::int64_t member_id,
+                                                      const Known& known) {
+    // The access check reads the version in the same single statement, so no transaction is needed.
+    return db_.ReadOne([&](storage::Tx& tx) -> std::optional<Result<View>> {
+        auto target = Authorize(tx, caller, member_id, false);
+        if (!target) return Result<View>(target.error());
+        if (!known(target->records_version)) return std::nullopt;
+        View view;
+        view.version = target->records_version;
+        view.unchanged = true;
+        return Result<View>(std::move(view));
+    });
+}
+
 Result<WorkoutService::Target> WorkoutService::Authorize(storage::Tx& tx, const http::Principal& caller,
                                                           std::int64_t member_id, bool write) {
     auto profile = FindMemberFacts(tx, member_id);
@@ -132,7 +147,7 @@ std::vector<Exercise> WorkoutService::Catalog(const http::Principal& caller, Cat
 }
 
 Result<Exercise> WorkoutService::GetExercise(const http::Principal& caller, std::int64_t id) {
-    auto found = db_.Read([&](storage::Tx& tx) { return FindExercise(tx, id); });
+    auto found = db_.ReadOne([&](storage::Tx& tx) { return FindExercise(tx, id); });
     if (!found || (found->owner_id && *found->owner_id != caller.user_id && caller.role != "admin")) {
         return Error{ErrorCode::kNotFound, "운동을 찾을 수 없습니다.", {}, "exercise_not_found"};
     }
@@ -278,6 +293,9 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
 Result<WorkoutService::DayRecords> WorkoutService::Records(const http::Principal& caller, std::int64_t member_id,
                                                            const std::optional<std::string>& date,
                                                            const std::function<bool(std::int64_t)>& known) {
+    if (known) {
+        if (auto unchanged = Unchanged<DayRecords>(caller, member_id, known)) return *unchanged;
+    }
     return db_.Read([&](storage::Tx& tx) -> Result<DayRecords> {
         auto target = Authorize(tx, caller, member_id, false);
         if (!target) return target.error();
@@ -352,6 +370,9 @@ Result<std::vector<WorkoutService::DayDetail>> WorkoutService::Days(const http::
 
 Result<WorkoutService::History> WorkoutService::RecentHistory(const http::Principal& caller, std::int64_t member_id,
                                                               int days, const Known& known) {
+    if (known) {
+        if (auto unchanged = Unchanged<History>(caller, member_id, known)) return *unchanged;
+    }
     return db_.Read([&](storage::Tx& tx) -> Result<History> {
         auto target = Authorize(tx, caller, member_id, false);
         if (!target) return target.error();

@@ -145,6 +145,10 @@ private:
         DailyWorkout day;
         ExerciseSet set;
     };
+    // A view the caller already holds, checked with one statement outside a transaction (access and the records
+    // version); empty when the records changed since.
+    template <class View>
+    std::optional<Result<View>> Unchanged(const http::Principal& caller, std::int64_t member_id, const Known& known);
     std::vector<DayDetail> ReadDays(storage::Tx& tx, std::int64_t member_id, const std::string& from,
                                     const std::string& to, int limit, int offset);
     Result<LockedSet> LockSet(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id,
