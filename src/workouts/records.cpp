@@ -179,6 +179,11 @@ std::optional<DailyWorkout> ReadDay(storage::Tx& tx, std::int64_t member_id, con
 
 }  // namespace
 
+ChangeChannel& RecordsChanges() {
+    static ChangeChannel channel;
+    return channel;
+}
+
 std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_id) {
     struct Row {
         std::string user_type, time_zone;
@@ -355,10 +360,12 @@ void DeleteWorkoutExercise(storage::Tx& tx, std::int64_t workout_exercise_id) {
 namespace {
 
 void RaiseRecordsVersion(storage::Tx& tx, std::int64_t day_id) {
-    Exec(tx,
-         "INSERT INTO workout_versions(member_id, version) SELECT member_id, 1 FROM daily_workouts WHERE id = :day "
-         "ON CONFLICT(member_id) DO UPDATE SET version = workout_versions.version + 1",
-         day_id);
+    auto member = Scalar<long long>(
+        tx,
+        "INSERT INTO workout_versions(member_id, version) SELECT member_id, 1 FROM daily_workouts WHERE id = :day "
+        "ON CONFLICT(member_id) DO UPDATE SET version = workout_versions.version + 1 RETURNING member_id",
+        day_id);
+    if (member) tx.AfterCommit([id = *member] { RecordsChanges().Publish(id); });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/changes.hpp"
 #include "storage/database.hpp"
 
 namespace spotter::workouts {
@@ -75,6 +76,9 @@ struct MemberFacts {
     std::int64_t records_version = 0;  // raised by every change to the member's records (RecomputeTotals)
 };
 std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_id);
+
+// Member ids whose records changed, published once the change committed.
+ChangeChannel& RecordsChanges();
 
 // The day's record, created if missing. Locks it (PostgreSQL: FOR UPDATE) so concurrent writers of one member's
 // day queue up instead of racing on set and order numbers.

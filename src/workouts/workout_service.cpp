@@ -71,7 +71,25 @@ std::optional<Result<View>> WorkoutService::Unchanged(const http::Principal& cal
 
 Result<WorkoutService::Target> WorkoutService::Authorize(storage::Tx& tx, const http::Principal& caller,
                                                           std::int64_t member_id, bool write) {
-    auto profile = FindMemberFacts(tx, member_id);
+    // Reads run the access check first, so the ticket is taken before their snapshot begins.
+    std::uint64_t ticket = facts_ ? facts_->Ticket() : 0;
+    auto facts = FindMemberFacts(tx, member_id);
+    if (facts && facts_ && !write) facts_->Keep(member_id, *facts, ticket);
+    return Allow(caller, member_id, facts, write);
+}
+
+std::optional<std::int64_t> WorkoutService::RecordsVersionInMemory(const http::Principal& caller,
+                                                                   std::int64_t member_id) const {
+    if (!facts_) return std::nullopt;
+    auto facts = facts_->Find(member_id);
+    if (!facts) return std::nullopt;
+    auto target = Allow(caller, member_id, facts, false);
+    if (!target) return std::nullopt;
+    return target->records_version;
+}
+
+Result<WorkoutService::Target> WorkoutService::Allow(const http::Principal& caller, std::int64_t member_id,
+                                                      const std::optional<MemberFacts>& profile, bool write) {
     if (!profile || !profile->is_active) return MemberNotFound();
     bool self = caller.user_id == member_id;
     bool their_trainer = caller.role == "trainer" && profile->user_type == "member" &&
