@@ -234,19 +234,21 @@ std::optional<DailyWorkout> FindDay(storage::Tx& tx, std::int64_t member_id, con
     return ReadDay(tx, member_id, date);
 }
 
-std::int64_t EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
-                                   std::int64_t logged_by, std::int64_t now) {
-    if (auto id = Scalar<long long>(
-            tx, "SELECT id FROM workout_exercises WHERE daily_workout_id = :day AND exercise_id = :exercise", day_id,
-            exercise_id)) {
-        return *id;
+WorkoutExercise EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
+                                      std::int64_t logged_by, std::int64_t now) {
+    static const std::string kOfDay =
+        std::string(kExerciseColumns) + "WHERE we.daily_workout_id = :day AND we.exercise_id = :exercise";
+    {
+        auto rows = Query<ExerciseRow>(tx, kOfDay, day_id, exercise_id);
+        if (rows.Next()) return rows->Get();
     }
     int order = *Scalar<int>(
         tx, "SELECT COALESCE(MAX(order_number), 0) + 1 FROM workout_exercises WHERE daily_workout_id = :day", day_id);
-    return *Scalar<long long>(tx,
-                              "INSERT INTO workout_exercises(daily_workout_id, exercise_id, order_number, logged_by, "
-                              "created_at, updated_at) VALUES(:day, :exercise, :order, :by, :now, :now2) RETURNING id",
-                              day_id, exercise_id, order, logged_by, now, now);
+    auto id = *Scalar<long long>(tx,
+                                 "INSERT INTO workout_exercises(daily_workout_id, exercise_id, order_number, logged_by, "
+                                 "created_at, updated_at) VALUES(:day, :exercise, :order, :by, :now, :now2) RETURNING id",
+                                 day_id, exercise_id, order, logged_by, now, now);
+    return *FindWorkoutExercise(tx, id);
 }
 
 std::optional<WorkoutExercise> FindWorkoutExercise(storage::Tx& tx, std::int64_t id) {
@@ -370,8 +372,7 @@ void RaiseRecordsVersion(storage::Tx& tx, std::int64_t day_id) {
 
 }  // namespace
 
-std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id,
-                                      std::int64_t now) {
+NewTotals RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id, std::int64_t now) {
     // One pass over the entry's sets, then one over the day's entries; each total is the exact sum of its parts.
     auto update = [&](const char* sql, std::int64_t id) -> std::optional<Totals> {
         auto rows = Query<TotalsRow>(tx, sql, id, now, id);
@@ -384,7 +385,10 @@ std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exer
         "COALESCE(SUM(s.volume_g), 0) FROM exercise_sets s WHERE s.workout_exercise_id = :we), updated_at = :now "
         "WHERE id = :we2 RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         workout_exercise_id);
-    if (exercise && exercise->sets == 0) DeleteWorkoutExercise(tx, workout_exercise_id);
+    if (exercise && exercise->sets == 0) {
+        DeleteWorkoutExercise(tx, workout_exercise_id);
+        exercise.reset();
+    }
     auto day = update(
         "UPDATE daily_workouts SET (total_sets, total_duration_ms, total_calories_dcal, total_volume_g) = "
         "(SELECT COALESCE(SUM(w.total_sets), 0), COALESCE(SUM(w.total_duration_ms), 0), "
@@ -392,23 +396,24 @@ std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exer
         "WHERE w.daily_workout_id = :day), updated_at = :now WHERE id = :day2 "
         "RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         day_id);
-    if (!day) return std::nullopt;
+    if (!day) return {exercise, std::nullopt};
     RaiseRecordsVersion(tx, day_id);
     if (day->sets == 0 && Exec(tx,
                                "DELETE FROM daily_workouts WHERE id = :day AND NOT EXISTS "
                                "(SELECT 1 FROM workout_exercises w WHERE w.daily_workout_id = :day2)",
                                day_id, day_id) > 0) {
-        return std::nullopt;
+        return {exercise, std::nullopt};
     }
-    return day;
+    return {exercise, day};
 }
 
-Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now) {
+NewTotals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now) {
     auto add = [&](const char* sql, std::int64_t id) {
         auto rows = Query<TotalsRow>(tx, sql, set.effective_duration_ms, set.calories_dcal, set.volume_g, now, id);
         return rows.Next() ? rows->Get() : Totals{};
     };
-    add("UPDATE workout_exercises SET total_sets = total_sets + 1, total_duration_ms = total_duration_ms + :duration, "
+    Totals exercise = add(
+        "UPDATE workout_exercises SET total_sets = total_sets + 1, total_duration_ms = total_duration_ms + :duration, "
         "total_calories_dcal = total_calories_dcal + :calories, total_volume_g = total_volume_g + :volume, "
         "updated_at = :now WHERE id = :we RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         set.workout_exercise_id);
@@ -418,7 +423,7 @@ Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id,
         "updated_at = :now WHERE id = :day RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         day_id);
     RaiseRecordsVersion(tx, day_id);
-    return day;
+    return {exercise, day};
 }
 
 namespace {

@@ -126,36 +126,42 @@ void WorkoutService::Compute(ExerciseSet& set, double met, const Target& target)
     set.estimated_1rm_g = Epley1rmG(set.repetitions, set.weight_g);
 }
 
-Result<SetOutcome> WorkoutService::Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
-                                         DailyWorkout day, std::int64_t exercise_id, ExerciseSet set,
-                                         std::int64_t now) {
+Result<SetOutcome> WorkoutService::Store(storage::Tx& tx, const Target& target, WorkoutExercise entry,
+                                         DailyWorkout day, ExerciseSet set, std::int64_t now) {
     SetOutcome outcome;
     std::optional<PersonalRecord> record;
     if (set.estimated_1rm_g) {
-        auto best = BestEstimated1rm(tx, target.member_id, exercise_id, set.id);
+        auto best = BestEstimated1rm(tx, target.member_id, entry.exercise_id, set.id);
         if (best && *set.estimated_1rm_g > *best) {
-            auto heaviest = HeaviestWeight(tx, target.member_id, exercise_id, set.id);
+            auto heaviest = HeaviestWeight(tx, target.member_id, entry.exercise_id, set.id);
             record = PersonalRecord{*set.estimated_1rm_g, best, heaviest && set.weight_g > *heaviest};
         }
     }
     set.is_personal_record = record.has_value();
-    std::optional<Totals> day_totals;
+    NewTotals totals;
     if (set.id == 0) {
-        set = InsertSet(tx, set, target.member_id, exercise_id, now);
-        day_totals = AddToTotals(tx, set, day.id, now);
+        set = InsertSet(tx, set, target.member_id, entry.exercise_id, now);
+        totals = AddToTotals(tx, set, day.id, now);
     } else {
         UpdateSet(tx, set, now);
-        day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
+        totals = RecomputeTotals(tx, entry.id, day.id, now);
     }
     outcome.set = set;
     outcome.personal_record = record;
-    outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-    if (outcome.exercise && day_totals) {
-        day.totals = *day_totals;
-        outcome.day = day;
-    }
+    Settle(outcome, std::move(entry), std::move(day), totals);
     outcome.is_trainer_record = target.is_trainer;
     return outcome;
+}
+
+void WorkoutService::Settle(SetOutcome& outcome, WorkoutExercise entry, DailyWorkout day, const NewTotals& totals) {
+    if (totals.exercise) {
+        entry.totals = *totals.exercise;
+        outcome.exercise = std::move(entry);
+    }
+    if (totals.day) {
+        day.totals = *totals.day;
+        outcome.day = std::move(day);
+    }
 }
 
 std::vector<Exercise> WorkoutService::Catalog(const http::Principal& caller, CatalogFilter filter) {
@@ -234,10 +240,10 @@ Result<SetOutcome> WorkoutService::LogSet(const http::Principal& caller, std::in
                          {{"workout_date", {"The date is in the future for this member."}}}, "invalid"};
         }
         DailyWorkout day = LockDay(tx, member_id, day_date, now);
-        std::int64_t we = EnsureWorkoutExercise(tx, day.id, exercise.id, caller.user_id, now);
-        ExerciseSet set = NewSet(we, input, source.value_or(target->writer.source), caller.user_id, now);
+        WorkoutExercise entry = EnsureWorkoutExercise(tx, day.id, exercise.id, caller.user_id, now);
+        ExerciseSet set = NewSet(entry.id, input, source.value_or(target->writer.source), caller.user_id, now);
         Compute(set, exercise.met_value, *target);
-        return Store(tx, *target, we, day, exercise.id, set, now);
+        return Store(tx, *target, std::move(entry), std::move(day), set, now);
     });
 }
 
@@ -253,7 +259,7 @@ Result<SetOutcome> WorkoutService::AddSet(const http::Principal& caller, std::in
         auto exercise = FindExercise(tx, entry->exercise_id);
         ExerciseSet set = NewSet(workout_exercise_id, input, target->writer.source, caller.user_id, now);
         Compute(set, exercise ? exercise->met_value : 3.5, *target);
-        return Store(tx, *target, workout_exercise_id, day, entry->exercise_id, set, now);
+        return Store(tx, *target, std::move(*entry), std::move(day), set, now);
     });
 }
 
@@ -273,7 +279,7 @@ Result<SetOutcome> WorkoutService::EditSet(const http::Principal& caller, std::i
         as_logged.body_weight_g = set.body_weight_g;
         as_logged.body_weight_source = set.body_weight_source;
         Compute(set, set.met_value, as_logged);
-        return Store(tx, locked->target, workout_exercise_id, locked->day, locked->entry.exercise_id, set, now);
+        return Store(tx, locked->target, locked->entry, locked->day, set, now);
     });
 }
 
@@ -295,14 +301,9 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
                 UpdateSet(tx, remaining[i], now);
             }
         }
-        auto day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
         SetOutcome outcome;
         outcome.set = *set;
-        outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-        if (day_totals) {
-            outcome.day = day;
-            outcome.day->totals = *day_totals;
-        }
+        Settle(outcome, locked->entry, day, RecomputeTotals(tx, workout_exercise_id, day.id, now));
         outcome.is_trainer_record = target.is_trainer;
         return outcome;
     });

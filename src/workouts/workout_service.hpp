@@ -144,9 +144,12 @@ private:
     Result<Target> Authorize(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id, bool write);
     static Result<Target> Allow(const http::Principal& caller, std::int64_t member_id,
                                 const std::optional<MemberFacts>& facts, bool write);
-    Result<SetOutcome> Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
-                             DailyWorkout day, std::int64_t exercise_id, ExerciseSet set, std::int64_t now);
+    // Inserts (id 0) or updates `set` of `entry` on `day` with its personal-record check and the totals.
+    Result<SetOutcome> Store(storage::Tx& tx, const Target& target, WorkoutExercise entry, DailyWorkout day,
+                             ExerciseSet set, std::int64_t now);
     static void Compute(ExerciseSet& set, double met, const Target& target);
+    // The outcome's exercise and day with their new totals (left empty when removed).
+    static void Settle(SetOutcome& outcome, WorkoutExercise entry, DailyWorkout day, const NewTotals& totals);
     // A set of the member's exercise entry, with its day locked, for a writer allowed to change it.
     struct LockedSet {
         Target target;
