@@ -306,9 +306,15 @@ void Database::QueueWrite(const std::function<void(Tx&)>& fn) {
         std::vector<QueuedWrite*> batch(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
         lock.unlock();
         CommitTogether(batch);
-        // In-memory copies forget what changed before any writer is told its write committed.
+        // In-memory copies forget what changed before any writer is told its write committed. A function that
+        // breaks its promise not to throw must not leave the writers behind this one waiting forever.
         for (QueuedWrite* write : batch) {
-            for (auto& after : write->committed) after();
+            for (auto& after : write->committed) {
+                try {
+                    after();
+                } catch (...) {
+                }
+            }
         }
         lock.lock();
         for (QueuedWrite* write : batch) write->done = true;
