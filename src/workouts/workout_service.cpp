@@ -69,6 +69,23 @@ std::optional<Result<View>> WorkoutService::Unchanged(const http::Principal& cal
     });
 }
 
+template <class View, class Fill>
+Result<View> WorkoutService::ReadUnlessKnown(const http::Principal& caller, std::int64_t member_id, const Known& known,
+                                             const Fill& fill) {
+    if (known) {
+        if (auto unchanged = Unchanged<View>(caller, member_id, known)) return *unchanged;
+    }
+    return db_.Read([&](storage::Tx& tx) -> Result<View> {
+        auto target = Authorize(tx, caller, member_id, false);
+        if (!target) return target.error();
+        View view;
+        view.version = target->records_version;
+        view.unchanged = known && known(view.version);
+        if (!view.unchanged) fill(tx, *target, view);
+        return view;
+    });
+}
+
 Result<WorkoutService::Target> WorkoutService::Authorize(storage::Tx& tx, const http::Principal& caller,
                                                           std::int64_t member_id, bool write) {
     // Reads run the access check first, so the ticket is taken before their snapshot begins.
@@ -312,18 +329,10 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
 Result<WorkoutService::DayRecords> WorkoutService::Records(const http::Principal& caller, std::int64_t member_id,
                                                            const std::optional<std::string>& date,
                                                            const std::function<bool(std::int64_t)>& known) {
-    if (known) {
-        if (auto unchanged = Unchanged<DayRecords>(caller, member_id, known)) return *unchanged;
-    }
-    return db_.Read([&](storage::Tx& tx) -> Result<DayRecords> {
-        auto target = Authorize(tx, caller, member_id, false);
-        if (!target) return target.error();
-        DayRecords records;
-        records.is_trainer_record = target->is_trainer;
-        records.version = target->records_version;
-        records.unchanged = known && known(records.version);
-        if (!records.unchanged) records.exercises = ExercisesOfMember(tx, member_id, date);
-        return records;
+    return ReadUnlessKnown<DayRecords>(caller, member_id, known, [&](storage::Tx& tx, const Target& target,
+                                                                     DayRecords& records) {
+        records.is_trainer_record = target.is_trainer;
+        records.exercises = ExercisesOfMember(tx, member_id, date);
     });
 }
 
@@ -389,19 +398,9 @@ Result<std::vector<WorkoutService::DayDetail>> WorkoutService::Days(const http::
 
 Result<WorkoutService::History> WorkoutService::RecentHistory(const http::Principal& caller, std::int64_t member_id,
                                                               int days, const Known& known) {
-    if (known) {
-        if (auto unchanged = Unchanged<History>(caller, member_id, known)) return *unchanged;
-    }
-    return db_.Read([&](storage::Tx& tx) -> Result<History> {
-        auto target = Authorize(tx, caller, member_id, false);
-        if (!target) return target.error();
-        History history;
-        history.version = target->records_version;
-        history.unchanged = known && known(history.version);
-        if (history.unchanged) return history;
+    return ReadUnlessKnown<History>(caller, member_id, known, [&](storage::Tx& tx, const Target&, History& history) {
         history.days = ReadDays(tx, member_id, kFirstDate, kLastDate, days, 0);
         history.total = CountDays(tx, member_id, kFirstDate, kLastDate);
-        return history;
     });
 }
 

@@ -161,6 +161,11 @@ private:
     // version); empty when the records changed since.
     template <class View>
     std::optional<Result<View>> Unchanged(const http::Principal& caller, std::int64_t member_id, const Known& known);
+    // A read whose result carries the member's records version: confirmed with Unchanged when the caller holds it,
+    // else read in one transaction, where fill(tx, target, view) reads the rest unless the version is known.
+    template <class View, class Fill>
+    Result<View> ReadUnlessKnown(const http::Principal& caller, std::int64_t member_id, const Known& known,
+                                 const Fill& fill);
     std::vector<DayDetail> ReadDays(storage::Tx& tx, std::int64_t member_id, const std::string& from,
                                     const std::string& to, int limit, int offset);
     Result<LockedSet> LockSet(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id,
