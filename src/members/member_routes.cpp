@@ -529,10 +529,7 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
             }
         } else {
             data["member"]["trainer_info"] = nullptr;
-            if (p.trainer_id) {
-                http::Principal system{p.id, "member", true};
-                if (auto trainer = service->Get(system, *p.trainer_id)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
-            }
+            if (auto trainer = service->TrainerOf(p)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
             WorkoutHistory history = deps.workout_records ? deps.workout_records(me, p.id) : WorkoutHistory{};
             data["total_workouts"] = history.total_workouts;
             data["has_records"] = history.total_workouts > 0;

@@ -260,6 +260,13 @@ Result<Profile> MemberService::Unassign(const http::Principal& caller, std::int6
     });
 }
 
+std::optional<Profile> MemberService::TrainerOf(const Profile& member) {
+    if (!member.trainer_id) return std::nullopt;
+    auto trainer = db_.ReadOne([&](storage::Tx& tx) { return LoadProfile(tx, *member.trainer_id); });
+    if (!trainer || !trainer->is_active) return std::nullopt;
+    return trainer;
+}
+
 Result<std::optional<Profile>> MemberService::MyTrainer(const http::Principal& caller) {
     return db_.Read([&](storage::Tx& tx) -> Result<std::optional<Profile>> {
         auto me = LoadProfile(tx, caller.user_id);
