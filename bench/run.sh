@@ -9,6 +9,11 @@
 # HTTP; its e-mail, password and access token are available to the scenarios.
 #
 # Environment:
+#   DATABASE         sqlite (default) or postgresql: spotter on a throwaway PostgreSQL 15 cluster started by
+#                    scripts/with-postgres.sh (its SPOTTER_TEST_DATABASE_URL when already set)
+#   ONLY             run only the scenarios whose name matches this extended regular expression (the nginx
+#                    baseline always runs), e.g. ONLY='records|detail|set'
+#   RESULTS          where the report goes (default bench/results/latest.md, or latest-postgresql.md)
 #   SPOTTER_BIN      server binary (default build/spotter)
 #   CONNECTIONS      wrk connections for rows that don't set their own (default 64)
 #   DURATION         wrk duration per scenario (default 10s)
@@ -25,7 +30,19 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-2s}
 START_TIMEOUT=${START_TIMEOUT:-30}
-RESULTS=$BENCH_DIR/results/latest.md
+DATABASE=${DATABASE:-sqlite}
+ONLY=${ONLY:-}
+case $DATABASE in
+  sqlite) RESULTS=${RESULTS:-$BENCH_DIR/results/latest.md} ;;
+  postgresql)
+    RESULTS=${RESULTS:-$BENCH_DIR/results/latest-postgresql.md}
+    # The cluster lives as long as this script: run it again inside scripts/with-postgres.sh.
+    if [[ -z ${SPOTTER_TEST_DATABASE_URL:-} ]]; then
+      exec "$ROOT/scripts/with-postgres.sh" "$0" "$@"
+    fi
+    ;;
+  *) echo "bench: DATABASE must be sqlite or postgresql, got '$DATABASE'" >&2; exit 1 ;;
+esac
 
 # The account the authenticated scenarios use (signed up once per run, on a
 # fresh database). The password must pass the server's policy: it may not
@@ -49,6 +66,8 @@ LOGIN_BODY='{"email":"@EMAIL@","password":"@PASSWORD@"}'
 SET_BODY='{"exercise_id":1,"repetitions":10,"weight_kg":60,"duration_sec":45}'
 SCENARIOS=(
   "nginx fixed response|nginx|GET|/|||||"
+  "nginx static file: a day's records body|nginx|GET|/records.json|||||"
+  "nginx static file: member detail body|nginx|GET|/detail.json|||||"
   "spotter GET /healthz|spotter|GET|/healthz|||||"
   "spotter GET /healthz while logins run|spotter|GET|/healthz|||||spotter POST /auth/login/"
   "spotter GET /readyz|spotter|GET|/readyz|||||"
@@ -210,6 +229,7 @@ trap 'exit 143' TERM
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/spotter-bench.XXXXXX")
 chmod 755 "$tmp"   # nginx workers may run as another user when we are root
+mkdir -p "$tmp/html"
 
 # --- nginx: the ceiling this machine allows for a trivial HTTP response ------
 nginx_port=$(free_port)
@@ -231,9 +251,14 @@ http {
   scgi_temp_path $tmp/nginx-scgi;
   server {
     listen 127.0.0.1:$nginx_port;
-    location / {
+    location = / {
       default_type application/json;
       return 200 '{"status":"ok"}';
+    }
+    # The bodies spotter answers in the records scenarios, as files: what nginx does with the same bytes.
+    location / {
+      root $tmp/html;
+      default_type application/json;
     }
   }
 }
@@ -251,8 +276,13 @@ done
 # --- spotter --------------------------------------------------------------------
 spotter_port=$(free_port)
 mkdir -p "$tmp/media" "$tmp/var"
+if [[ $DATABASE == postgresql ]]; then
+  database_url=$SPOTTER_TEST_DATABASE_URL
+else
+  database_url=sqlite:$tmp/spotter.db
+fi
 SPOTTER_BIND=127.0.0.1:$spotter_port \
-SPOTTER_DATABASE_URL=sqlite:$tmp/spotter.db \
+SPOTTER_DATABASE_URL=$database_url \
 SPOTTER_MEDIA_DIR=$tmp/media \
 SPOTTER_VAR_DIR=$tmp/var \
 SPOTTER_SECRET_KEY=$(random_hex 32) \
@@ -307,9 +337,9 @@ log "signed up and logged in as $BENCH_EMAIL"
 # --- workout history for the records scenarios -----------------------------------------
 # A trainer takes the bench member on and logs 30 days of sessions (3 exercises x 3 sets a day), so the detail
 # view carries a realistic history. Python's standard library does the HTTP calls.
-read -r trainer_token member_id today < <(python3 - "$spotter_port" "$BENCH_EMAIL" "$BENCH_PASSWORD" <<'PY'
-import datetime, http.client, json, sys
-port, member_email, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+read -r trainer_token member_id today < <(python3 - "$spotter_port" "$BENCH_EMAIL" "$BENCH_PASSWORD" "$tmp/html" <<'PY'
+import datetime, http.client, json, os, sys
+port, member_email, password, html = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 def call(method, path, body=None, token=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/json"}
@@ -337,6 +367,17 @@ for back in range(30):
             call("POST", f"/api/workouts/{member}/workout-sets/",
                  {"exercise_id": exercise, "repetitions": 8 + rep, "weight_kg": 40 + 2.5 * rep, "duration_sec": 45,
                   "workout_date": day}, token)
+# The bodies of the records scenarios, for nginx to serve as static files.
+for name, path in (("records.json", f"/api/workouts/{member}/records/?date={today.isoformat()}"),
+                   ("detail.json", f"/api/members/{member}/")):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, None, {"Authorization": "Bearer " + token})
+    response = conn.getresponse()
+    if response.status != 200:
+        sys.exit(f"GET {path}: {response.status}")
+    with open(os.path.join(html, name), "wb") as out:
+        out.write(response.read())
+    os.chmod(os.path.join(html, name), 0o644)
 print(token, member, today.isoformat())
 PY
 ) || die "could not seed the workout history"
@@ -421,6 +462,9 @@ failed=0
 for row in "${SCENARIOS[@]}"; do
   prepare "$row"
   name=$s_name target=$s_target url=$s_url background=$s_background
+  if [[ -n $ONLY && $target != nginx ]] && ! [[ $name =~ $ONLY ]]; then
+    continue
+  fi
   conns_cell=$s_conns
 
   if [[ $target == spotter ]] && ! alive "$spotter_pid"; then
@@ -524,7 +568,12 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
   echo "- machine: nproc=$(nproc)${cpu:+, $cpu}"
   echo "- wrk: \`-t$THREADS -c$CONNECTIONS -d$DURATION --latency\` (rows with their own count: see \"connections\"), after a $WARMUP warm-up run per scenario"
-  echo "- spotter: \`${SPOTTER_BIN#"$ROOT"/} serve\`, SQLite database, commit $commit; one member account ($BENCH_EMAIL), Argon2id 19 MiB / 2 passes"
+  if [[ $DATABASE == postgresql ]]; then
+    database_text="PostgreSQL $(psql -XAtq "$SPOTTER_TEST_DATABASE_URL" -c 'SHOW server_version' 2>/dev/null || echo 15) (throwaway cluster of scripts/with-postgres.sh: fsync and synchronous_commit on) on the same machine"
+  else
+    database_text="SQLite database (WAL, synchronous=FULL)"
+  fi
+  echo "- spotter: \`${SPOTTER_BIN#"$ROOT"/} serve\`, $database_text, commit $commit; one member account ($BENCH_EMAIL), Argon2id 19 MiB / 2 passes"
   echo "- everything (nginx, spotter, wrk) shares the same $(nproc) cores over loopback"
   echo
   printf '%s\n' "${table[@]}"

@@ -122,19 +122,52 @@ json UserSummaryJson(const User& user) {
             {"email_verified", user.email_verified}};
 }
 
+namespace {
+
+// The token of an "Authorization: Bearer ..." header (empty when the scheme is another), or nothing without one.
+std::optional<std::string> BearerToken(const Request& request) {
+    auto header = request.Header("authorization");
+    if (!header || header->empty()) return std::nullopt;
+    std::string_view value = *header;
+    if (value.size() > 7 && (value.substr(0, 7) == "Bearer " || value.substr(0, 7) == "bearer ")) {
+        return std::string(value.substr(7));
+    }
+    return std::string();
+}
+
+// The route's role gate.
+bool RoleAllows(Role role, Access access) {
+    switch (access) {
+        case Access::kMember: return role == Role::kMember || role == Role::kAdmin;
+        case Access::kTrainer: return role == Role::kTrainer || role == Role::kAdmin;
+        case Access::kAdmin: return role == Role::kAdmin;
+        case Access::kPublic:
+        case Access::kAuthenticated: return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+http::QuickAuthenticator MakeQuickAuthenticator(AuthService& service) {
+    return [&service](Request& request, const http::Route& route) {
+        auto token = BearerToken(request);
+        if (!token) return false;
+        auto user = service.AuthenticateFromMemory(*token);
+        if (!user || !RoleAllows(user->role, route.access)) return false;
+        request.principal = http::Principal{user->id, RoleName(user->role), user->email_verified};
+        return true;
+    };
+}
+
 http::Authenticator MakeAuthenticator(AuthService& service) {
     return [&service](Request& request, const http::Route& route) {
-        auto header = request.Header("authorization");
-        if (!header || header->empty()) {
+        auto token = BearerToken(request);
+        if (!token) {
             throw ApiError(ErrorCode::kUnauthenticated, "Authentication credentials were not provided.",
                            "not_authenticated");
         }
-        std::string_view value = *header;
-        std::string token;
-        if (value.size() > 7 && (value.substr(0, 7) == "Bearer " || value.substr(0, 7) == "bearer ")) {
-            token = std::string(value.substr(7));
-        }
-        auto user = service.Authenticate(token);
+        auto user = service.Authenticate(*token);
         if (!user) {
             const Error& error = user.error();
             if (error.machine_code == "token_not_valid") {
@@ -145,15 +178,7 @@ http::Authenticator MakeAuthenticator(AuthService& service) {
             throw ApiError(error);
         }
         request.principal = http::Principal{user->id, RoleName(user->role), user->email_verified};
-        bool allowed = true;
-        switch (route.access) {
-            case Access::kMember: allowed = user->role == Role::kMember || user->role == Role::kAdmin; break;
-            case Access::kTrainer: allowed = user->role == Role::kTrainer || user->role == Role::kAdmin; break;
-            case Access::kAdmin: allowed = user->role == Role::kAdmin; break;
-            case Access::kPublic:
-            case Access::kAuthenticated: break;
-        }
-        if (!allowed) {
+        if (!RoleAllows(user->role, route.access)) {
             throw ApiError(ErrorCode::kForbidden, "You do not have permission to perform this action.",
                            "permission_denied");
         }

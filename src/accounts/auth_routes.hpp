@@ -14,6 +14,8 @@ void RegisterAuthRoutes(http::Router& router, AuthService* service);
 
 // Checks the bearer token, loads the caller from the database and applies the route's role gate.
 http::Authenticator MakeAuthenticator(AuthService& service);
+// The same from the principal cache alone, for quick handlers (false when the cache cannot tell).
+http::QuickAuthenticator MakeQuickAuthenticator(AuthService& service);
 
 // {"id","name","email","user_type","email_verified"} as TrainMate clients read it.
 nlohmann::json UserSummaryJson(const User& user);

@@ -458,6 +458,14 @@ Result<User> AuthService::GetUser(std::int64_t user_id) {
     return *user;
 }
 
+std::optional<User> AuthService::AuthenticateFromMemory(const std::string& access_token) const {
+    auto claims = principals_.FindToken(access_token);
+    if (!claims || Seconds(NowMicros()) >= claims->expires_at) return std::nullopt;
+    auto state = principals_.FindUser(claims->user_id);
+    if (!state || !state->user.is_active || claims->session_version < state->tokens_valid_after) return std::nullopt;
+    return std::move(state->user);
+}
+
 Result<User> AuthService::Authenticate(const std::string& access_token) {
     std::int64_t now = NowMicros();
     auto invalid = [](TokenProblem problem) {

@@ -82,6 +82,10 @@ public:
     // Served from the principal cache when it can be (accounts/principal_cache.hpp): the user is as read at
     // most one time-to-live ago (changes made through this process apply at once), without the password hash.
     Result<User> Authenticate(const std::string& access_token);
+    // The caller when the principal cache alone can tell that the token is accepted (checked before, not expired,
+    // its user read less than one time-to-live ago, active, sessions not revoked since); otherwise nothing, and
+    // Authenticate decides. Never blocks.
+    std::optional<User> AuthenticateFromMemory(const std::string& access_token) const;
     Result<User> GetUser(std::int64_t user_id);
 
     const TokenService& tokens() const { return tokens_; }

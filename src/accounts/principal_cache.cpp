@@ -1,36 +1,13 @@
 #include "accounts/principal_cache.hpp"
 
-#include <algorithm>
-#include <vector>
-
 #include "common/clock.hpp"
 
 namespace spotter::accounts {
 
-namespace {
+PrincipalCache::PrincipalCache(PrincipalCacheSettings settings)
+    : settings_(settings), subscription_(UserChanges().Subscribe([this](std::int64_t id) { Forget(id); })) {}
 
-// Every principal cache of the process, so a committed change reaches all of them.
-std::mutex& RegistryMutex() {
-    static std::mutex mutex;
-    return mutex;
-}
-std::vector<PrincipalCache*>& Registry() {
-    static std::vector<PrincipalCache*> caches;
-    return caches;
-}
-
-}  // namespace
-
-PrincipalCache::PrincipalCache(PrincipalCacheSettings settings) : settings_(settings) {
-    std::lock_guard lock(RegistryMutex());
-    Registry().push_back(this);
-}
-
-PrincipalCache::~PrincipalCache() {
-    std::lock_guard lock(RegistryMutex());
-    auto& caches = Registry();
-    caches.erase(std::remove(caches.begin(), caches.end(), this), caches.end());
-}
+PrincipalCache::~PrincipalCache() = default;
 
 std::optional<TokenClaims> PrincipalCache::FindToken(const std::string& token) const {
     std::lock_guard lock(mutex_);
@@ -80,9 +57,6 @@ void PrincipalCache::Forget(std::int64_t user_id) {
     ++forgotten_;
 }
 
-void NotifyUserChanged(std::int64_t user_id) {
-    std::lock_guard lock(RegistryMutex());
-    for (PrincipalCache* cache : Registry()) cache->Forget(user_id);
-}
+void NotifyUserChanged(std::int64_t user_id) { UserChanges().Publish(user_id); }
 
 }  // namespace spotter::accounts

@@ -25,6 +25,7 @@
 
 #include "accounts/token_service.hpp"
 #include "accounts/user.hpp"
+#include "common/changes.hpp"
 
 namespace spotter::accounts {
 
@@ -70,11 +71,12 @@ private:
     std::unordered_map<std::int64_t, CachedUser> users_;
     std::unordered_map<std::string, CachedToken> tokens_;
     std::uint64_t forgotten_ = 0;  // users forgotten so far: the ticket
+    ChangeChannel::Subscription subscription_;  // to UserChanges(), last: cancelled first
 };
 
-// Forgets `user_id` in every principal cache of this process. Repository functions that change what
-// authentication reads (role, active flag, verified e-mail, session version) call it through
-// Tx::AfterCommit, so the change takes effect here as soon as it is committed.
+// Publishes `user_id` on UserChanges(): every principal cache of the process forgets the user. Repository
+// functions that change what authentication or access checks read (role, active flag, verified e-mail, session
+// version, assigned trainer) call it through Tx::AfterCommit, so the change takes effect here once committed.
 void NotifyUserChanged(std::int64_t user_id);
 
 }  // namespace spotter::accounts

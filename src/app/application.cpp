@@ -181,6 +181,7 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
     app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->metrics_, options);
     app->dispatcher_->SetFallback([site = app->site_.get()](http::Request& request) { return site->Serve(request); });
     if (app->auth_) app->dispatcher_->SetAuthenticator(accounts::MakeAuthenticator(*app->auth_));
+    if (app->auth_) app->dispatcher_->SetQuickAuthenticator(accounts::MakeQuickAuthenticator(*app->auth_));
     return app;
 }
 

@@ -194,10 +194,37 @@ Response Dispatcher::RouteRequest(Request& request, const Prepared& prepared) co
     throw ApiError(ErrorCode::kNotFound, "Not found.", "not_found");
 }
 
-Response Dispatcher::Handle(Request& request, const Prepared& prepared) const {
+std::optional<Response> Dispatcher::HandleQuick(Request& request, const Prepared& prepared) const {
+    if (prepared.lookup.outcome != Router::Outcome::kMatched || request.method == Method::kOptions) return std::nullopt;
+    const Route& route = *prepared.lookup.route;
+    if (!route.quick) return std::nullopt;
+    std::optional<Response> response;
+    try {
+        request.params = prepared.lookup.params;
+        if (route.access != Access::kPublic && !(quick_authenticator_ && quick_authenticator_(request, route))) {
+            return std::nullopt;
+        }
+        response = route.quick(request);
+    } catch (...) {
+        response.reset();  // the worker pool runs the request again and reports what went wrong
+    }
+    if (!response) {
+        request.principal.reset();
+        return std::nullopt;
+    }
+    StartRequest(request);
+    Decorate(request, *response);
+    return response;
+}
+
+void Dispatcher::StartRequest(Request& request) const {
     auto incoming_id = request.Header("x-request-id");
     request.request_id = incoming_id && ValidRequestId(*incoming_id) ? std::string(*incoming_id) : RandomHex(8);
     metrics_.RequestStarted();
+}
+
+Response Dispatcher::Handle(Request& request, const Prepared& prepared) const {
+    StartRequest(request);
 
     Response response;
     try {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,17 @@ struct DispatchOptions {
 // Verifies the caller of a non-public route, filling what later code needs on the request. Throws
 // ApiError(kUnauthenticated or kForbidden) to refuse.
 using Authenticator = std::function<void(Request&, const Route&)>;
+// The same from memory only: true when the caller is authenticated and allowed on the route without blocking
+// (the request's principal is then set); false when that cannot be told without blocking or is refused (the
+// blocking authenticator then decides and answers).
+using QuickAuthenticator = std::function<bool(Request&, const Route&)>;
 
 class Dispatcher {
 public:
     Dispatcher(const Router& router, Metrics& metrics, DispatchOptions options);
 
     void SetAuthenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
+    void SetQuickAuthenticator(QuickAuthenticator authenticator) { quick_authenticator_ = std::move(authenticator); }
     // Serves GET/HEAD requests that match no route and are outside the API prefixes (the web app).
     void SetFallback(Handler fallback) { fallback_ = std::move(fallback); }
 
@@ -52,6 +58,9 @@ public:
 
     // Produces the response; never throws.
     Response Handle(Request& request, const Prepared& prepared) const;
+    // For a blocking route with a quick handler: its response when it can answer without blocking (then it
+    // replaces Handle), or nothing. Runs on the network thread; never throws.
+    std::optional<Response> HandleQuick(Request& request, const Prepared& prepared) const;
 
     // Records metrics and the access-log line once the response was written.
     void Finish(const Request& request, const Response& response, const Prepared& prepared,
@@ -63,6 +72,7 @@ public:
     static bool IsApiPath(std::string_view path);
 
 private:
+    void StartRequest(Request& request) const;
     Response RouteRequest(Request& request, const Prepared& prepared) const;
     Response Preflight(const Request& request) const;
     void Decorate(const Request& request, Response& response) const;
@@ -72,6 +82,7 @@ private:
     Metrics& metrics_;
     DispatchOptions options_;
     Authenticator authenticator_;
+    QuickAuthenticator quick_authenticator_;
     Handler fallback_;
 };
 

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,8 @@ struct RouteDoc {
 };
 
 using Handler = std::function<Response(Request&)>;
+// Answers a request from memory, without blocking, or returns nothing (see Route::quick).
+using QuickHandler = std::function<std::optional<Response>(Request&)>;
 
 struct Route {
     Method method = Method::kGet;
@@ -59,6 +62,11 @@ struct Route {
     std::size_t body_limit = 64 * 1024;
     bool blocking = true;     // runs on the worker pool (database, password hashing, files)
     bool documented = true;   // false for pages that are not API operations (docs UI, web app)
+    // Optional, for blocking routes: tried first on the network thread, after a non-blocking authentication
+    // (Dispatcher::SetQuickAuthenticator). It may answer from memory (e.g. a cache it can trust without asking
+    // the database) or return nothing, and then `handler` runs on the worker pool as usual; it must not block,
+    // change anything, or answer differently than `handler` would.
+    QuickHandler quick;
 };
 
 class Router {

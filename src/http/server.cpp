@@ -425,7 +425,11 @@ struct Server::Impl {
             Request request = ToRequest(parser.release(), remote);
             Response response;
             if (prepared.blocking) {
-                response = co_await Offload([this, &request, &prepared] { return dispatcher.Handle(request, prepared); });
+                if (auto quick = dispatcher.HandleQuick(request, prepared)) {
+                    response = std::move(*quick);
+                } else {
+                    response = co_await Offload([this, &request, &prepared] { return dispatcher.Handle(request, prepared); });
+                }
             } else {
                 response = dispatcher.Handle(request, prepared);
             }

@@ -1,5 +1,6 @@
 #include "members/member_repository.hpp"
 
+#include "accounts/principal_cache.hpp"
 #include "storage/statements.hpp"
 
 namespace spotter::members {
@@ -232,7 +233,9 @@ bool AssignTrainer(storage::Tx& tx, std::int64_t member_id, std::int64_t trainer
                                             "AND user_type = 'member' AND is_active = 1 AND trainer_id IS NULL",
                           soci::use(trainer), soci::use(at), soci::use(member));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() != 1) return false;
+    tx.AfterCommit([member_id] { accounts::NotifyUserChanged(member_id); });  // access checks read the trainer
+    return true;
 }
 
 bool UnassignTrainer(storage::Tx& tx, std::int64_t member_id, std::int64_t trainer_id, std::int64_t now) {
@@ -241,7 +244,9 @@ bool UnassignTrainer(storage::Tx& tx, std::int64_t member_id, std::int64_t train
                                             "AND trainer_id = :trainer",
                           soci::use(at), soci::use(member), soci::use(trainer));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() != 1) return false;
+    tx.AfterCommit([member_id] { accounts::NotifyUserChanged(member_id); });
+    return true;
 }
 
 }  // namespace spotter::members

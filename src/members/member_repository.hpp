@@ -35,6 +35,7 @@ std::vector<Profile> SearchUnassigned(storage::Tx& tx, const std::string& query,
 std::int64_t CountUnassigned(storage::Tx& tx, const std::string& query);
 
 // Assigns an unassigned active member; false when the member is not one or already has a trainer.
+// Assignment changes reach this process's access-check caches once committed (accounts::NotifyUserChanged).
 bool AssignTrainer(storage::Tx& tx, std::int64_t member_id, std::int64_t trainer_id, std::int64_t now);
 // Clears the assignment when `trainer_id` is the member's trainer; false otherwise.
 bool UnassignTrainer(storage::Tx& tx, std::int64_t member_id, std::int64_t trainer_id, std::int64_t now);

@@ -31,8 +31,15 @@ Response Ok(json body) {
 Response OkWithRecords(json data, const std::string& records) {
     Response response = Ok({{"data", std::move(data)}});
     // {"data":{...},"success":true}: the key sorts last in "data", as the serialiser would have put it.
-    const std::string tail = R"(},"success":true})";
-    response.body.insert(response.body.size() - tail.size(), R"(,"workout_records":)" + records);
+    constexpr std::string_view kTail = R"(},"success":true})";
+    constexpr std::string_view kKey = R"(,"workout_records":)";
+    std::string body;
+    body.reserve(response.body.size() + kKey.size() + records.size());
+    body.append(response.body, 0, response.body.size() - kTail.size());
+    body.append(kKey);
+    body.append(records);
+    body.append(kTail);
+    response.body = std::move(body);
     return response;
 }
 
@@ -522,10 +529,7 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
             }
         } else {
             data["member"]["trainer_info"] = nullptr;
-            if (p.trainer_id) {
-                http::Principal system{p.id, "member", true};
-                if (auto trainer = service->Get(system, *p.trainer_id)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
-            }
+            if (auto trainer = service->TrainerOf(p)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
             WorkoutHistory history = deps.workout_records ? deps.workout_records(me, p.id) : WorkoutHistory{};
             data["total_workouts"] = history.total_workouts;
             data["has_records"] = history.total_workouts > 0;

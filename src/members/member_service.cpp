@@ -60,7 +60,7 @@ Relation MemberService::RelationOf(const http::Principal& caller, const Profile&
 }
 
 Result<Profile> MemberService::Get(const http::Principal& caller, std::int64_t user_id, Relation* relation) {
-    auto found = db_.Read([&](storage::Tx& tx) -> std::pair<std::optional<Profile>, std::optional<std::int64_t>> {
+    auto read = [&](storage::Tx& tx) -> std::pair<std::optional<Profile>, std::optional<std::int64_t>> {
         auto target = LoadProfile(tx, user_id);
         std::optional<std::int64_t> my_trainer;
         if (target && caller.role == "member") {
@@ -68,7 +68,9 @@ Result<Profile> MemberService::Get(const http::Principal& caller, std::int64_t u
             if (me) my_trainer = me->trainer_id;
         }
         return {target, my_trainer};
-    });
+    };
+    // Trainers and administrators need one statement: no transaction for it.
+    auto found = caller.role == "member" ? db_.Read(read) : db_.ReadOne(read);
     if (!found.first || !found.first->is_active) return UserNotFound();
     Relation r = RelationOf(caller, *found.first);
     if (r == Relation::kNone && caller.role == "member" && found.second == user_id) r = Relation::kTheirMember;
@@ -256,6 +258,13 @@ Result<Profile> MemberService::Unassign(const http::Principal& caller, std::int6
         member->trainer_id.reset();
         return *member;
     });
+}
+
+std::optional<Profile> MemberService::TrainerOf(const Profile& member) {
+    if (!member.trainer_id) return std::nullopt;
+    auto trainer = db_.ReadOne([&](storage::Tx& tx) { return LoadProfile(tx, *member.trainer_id); });
+    if (!trainer || !trainer->is_active) return std::nullopt;
+    return trainer;
 }
 
 Result<std::optional<Profile>> MemberService::MyTrainer(const http::Principal& caller) {

@@ -76,6 +76,8 @@ public:
     Result<Profile> Unassign(const http::Principal& caller, std::int64_t member_id);
     // The caller's (a member's) trainer, if any.
     Result<std::optional<Profile>> MyTrainer(const http::Principal& caller);
+    // The active trainer of `member` (a profile the caller was allowed to read), if any: one statement.
+    std::optional<Profile> TrainerOf(const Profile& member);
     Result<Profile> LeaveTrainer(const http::Principal& caller);
     std::int64_t MemberCount(std::int64_t trainer_id);
 

@@ -306,6 +306,16 @@ void Database::QueueWrite(const std::function<void(Tx&)>& fn) {
         std::vector<QueuedWrite*> batch(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
         lock.unlock();
         CommitTogether(batch);
+        // In-memory copies forget what changed before any writer is told its write committed. A function that
+        // breaks its promise not to throw must not leave the writers behind this one waiting forever.
+        for (QueuedWrite* write : batch) {
+            for (auto& after : write->committed) {
+                try {
+                    after();
+                } catch (...) {
+                }
+            }
+        }
         lock.lock();
         for (QueuedWrite* write : batch) write->done = true;
         write_queue_.erase(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(count));
@@ -315,7 +325,6 @@ void Database::QueueWrite(const std::function<void(Tx&)>& fn) {
         lock.unlock();
     }
     if (mine.error) std::rethrow_exception(mine.error);
-    for (auto& after : mine.committed) after();
 }
 
 void Database::CommitTogether(const std::vector<QueuedWrite*>& batch) {

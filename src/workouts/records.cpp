@@ -1,5 +1,7 @@
 #include "workouts/records.hpp"
 
+#include <stdexcept>
+
 #include "storage/statements.hpp"
 
 namespace spotter::workouts {
@@ -9,8 +11,6 @@ namespace {
 using storage::Exec;
 using storage::Query;
 using storage::Scalar;
-
-bool Postgres(const storage::Tx& tx) { return tx.dialect == storage::Dialect::kPostgres; }
 
 std::optional<std::int64_t> Optional(long long value, soci::indicator ind) {
     return ind == soci::i_ok ? std::optional<std::int64_t>(value) : std::nullopt;
@@ -170,15 +170,19 @@ std::vector<Out> Collect(storage::Tx& tx, const std::string& sql, const Params&.
     return out;
 }
 
-std::optional<DailyWorkout> ReadDay(storage::Tx& tx, std::int64_t member_id, const std::string& date, bool lock) {
+std::optional<DailyWorkout> ReadDay(storage::Tx& tx, std::int64_t member_id, const std::string& date) {
     static const std::string kSql = std::string(kDayColumns) + "WHERE member_id = :member AND workout_date = :date";
-    static const std::string kLockSql = kSql + " FOR UPDATE";
-    auto rows = Query<DayRow>(tx, lock && Postgres(tx) ? kLockSql : kSql, member_id, date);
+    auto rows = Query<DayRow>(tx, kSql, member_id, date);
     if (!rows.Next()) return std::nullopt;
     return rows->Get(member_id);
 }
 
 }  // namespace
+
+ChangeChannel& RecordsChanges() {
+    static ChangeChannel channel;
+    return channel;
+}
 
 std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_id) {
     struct Row {
@@ -213,30 +217,38 @@ std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_
 }
 
 DailyWorkout LockDay(storage::Tx& tx, std::int64_t member_id, const std::string& date, std::int64_t now) {
-    Exec(tx,
-         "INSERT INTO daily_workouts(member_id, workout_date, created_at, updated_at) "
-         "VALUES(:member, :date, :now, :now2) ON CONFLICT(member_id, workout_date) DO NOTHING",
-         member_id, date, now, now);
-    return *ReadDay(tx, member_id, date, /*lock=*/true);
+    // Creates the day or, when it exists, "updates" it to nothing: either way the row is returned and locked
+    // (PostgreSQL: like FOR UPDATE; SQLite: the transaction holds the write lock) in one statement.
+    static const std::string kSql =
+        "INSERT INTO daily_workouts(member_id, workout_date, created_at, updated_at) "
+        "VALUES(:member, :date, :now, :now2) ON CONFLICT(member_id, workout_date) "
+        "DO UPDATE SET updated_at = daily_workouts.updated_at "
+        "RETURNING id, workout_date, total_sets, total_duration_ms, total_calories_dcal, total_volume_g, "
+        "is_completed, created_at";
+    auto rows = Query<DayRow>(tx, kSql, member_id, date, now, now);
+    if (!rows.Next()) throw std::logic_error("an upsert returned no row");
+    return rows->Get(member_id);
 }
 
 std::optional<DailyWorkout> FindDay(storage::Tx& tx, std::int64_t member_id, const std::string& date) {
-    return ReadDay(tx, member_id, date, /*lock=*/false);
+    return ReadDay(tx, member_id, date);
 }
 
-std::int64_t EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
-                                   std::int64_t logged_by, std::int64_t now) {
-    if (auto id = Scalar<long long>(
-            tx, "SELECT id FROM workout_exercises WHERE daily_workout_id = :day AND exercise_id = :exercise", day_id,
-            exercise_id)) {
-        return *id;
+WorkoutExercise EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
+                                      std::int64_t logged_by, std::int64_t now) {
+    static const std::string kOfDay =
+        std::string(kExerciseColumns) + "WHERE we.daily_workout_id = :day AND we.exercise_id = :exercise";
+    {
+        auto rows = Query<ExerciseRow>(tx, kOfDay, day_id, exercise_id);
+        if (rows.Next()) return rows->Get();
     }
     int order = *Scalar<int>(
         tx, "SELECT COALESCE(MAX(order_number), 0) + 1 FROM workout_exercises WHERE daily_workout_id = :day", day_id);
-    return *Scalar<long long>(tx,
-                              "INSERT INTO workout_exercises(daily_workout_id, exercise_id, order_number, logged_by, "
-                              "created_at, updated_at) VALUES(:day, :exercise, :order, :by, :now, :now2) RETURNING id",
-                              day_id, exercise_id, order, logged_by, now, now);
+    auto id = *Scalar<long long>(tx,
+                                 "INSERT INTO workout_exercises(daily_workout_id, exercise_id, order_number, logged_by, "
+                                 "created_at, updated_at) VALUES(:day, :exercise, :order, :by, :now, :now2) RETURNING id",
+                                 day_id, exercise_id, order, logged_by, now, now);
+    return *FindWorkoutExercise(tx, id);
 }
 
 std::optional<WorkoutExercise> FindWorkoutExercise(storage::Tx& tx, std::int64_t id) {
@@ -305,19 +317,29 @@ std::optional<ExerciseSet> FindSet(storage::Tx& tx, std::int64_t set_id) {
 
 ExerciseSet InsertSet(storage::Tx& tx, ExerciseSet s, std::int64_t member_id, std::int64_t exercise_id,
                       std::int64_t now) {
-    s.set_number = *Scalar<int>(
-        tx, "SELECT COALESCE(MAX(set_number), 0) + 1 FROM exercise_sets WHERE workout_exercise_id = :we",
-        s.workout_exercise_id);
-    s.id = *Scalar<long long>(
+    struct Inserted {
+        long long id = 0;
+        int number = 0;
+        void Bind(soci::statement& st) {
+            st.exchange(soci::into(id));
+            st.exchange(soci::into(number));
+        }
+    };
+    // The next set number comes from the entry's sets in the same statement (writers of the day are serialised).
+    auto rows = Query<Inserted>(
         tx,
         "INSERT INTO exercise_sets(workout_exercise_id, member_id, exercise_id, set_number, repetitions, weight_g, "
         "duration_ms, effective_duration_ms, met_value, body_weight_g, body_weight_source, calories_dcal, volume_g, "
         "estimated_1rm_g, is_personal_record, form_score, source, logged_by, completed_at, created_at, updated_at) "
-        "VALUES(:we, :member, :exercise, :number, :reps, :weight, :duration, :effective, :met, :body, :body_source, "
-        ":calories, :volume, :e1rm, :pr, :score, :source, :logged, :completed, :now, :now2) RETURNING id",
-        s.workout_exercise_id, member_id, exercise_id, s.set_number, s.repetitions, s.weight_g, s.duration_ms,
+        "VALUES(:we, :member, :exercise, (SELECT COALESCE(MAX(n.set_number), 0) + 1 FROM exercise_sets n "
+        "WHERE n.workout_exercise_id = :we2), :reps, :weight, :duration, :effective, :met, :body, :body_source, "
+        ":calories, :volume, :e1rm, :pr, :score, :source, :logged, :completed, :now, :now2) RETURNING id, set_number",
+        s.workout_exercise_id, member_id, exercise_id, s.workout_exercise_id, s.repetitions, s.weight_g, s.duration_ms,
         s.effective_duration_ms, s.met_value, s.body_weight_g, s.body_weight_source, s.calories_dcal, s.volume_g,
         s.estimated_1rm_g, s.is_personal_record, s.form_score, s.source, s.logged_by, s.completed_at, now, now);
+    if (!rows.Next()) throw std::logic_error("an insert returned no row");
+    s.id = rows->id;
+    s.set_number = rows->number;
     return s;
 }
 
@@ -340,16 +362,17 @@ void DeleteWorkoutExercise(storage::Tx& tx, std::int64_t workout_exercise_id) {
 namespace {
 
 void RaiseRecordsVersion(storage::Tx& tx, std::int64_t day_id) {
-    Exec(tx,
-         "INSERT INTO workout_versions(member_id, version) SELECT member_id, 1 FROM daily_workouts WHERE id = :day "
-         "ON CONFLICT(member_id) DO UPDATE SET version = workout_versions.version + 1",
-         day_id);
+    auto member = Scalar<long long>(
+        tx,
+        "INSERT INTO workout_versions(member_id, version) SELECT member_id, 1 FROM daily_workouts WHERE id = :day "
+        "ON CONFLICT(member_id) DO UPDATE SET version = workout_versions.version + 1 RETURNING member_id",
+        day_id);
+    if (member) tx.AfterCommit([id = *member] { RecordsChanges().Publish(id); });
 }
 
 }  // namespace
 
-std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id,
-                                      std::int64_t now) {
+NewTotals RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id, std::int64_t now) {
     // One pass over the entry's sets, then one over the day's entries; each total is the exact sum of its parts.
     auto update = [&](const char* sql, std::int64_t id) -> std::optional<Totals> {
         auto rows = Query<TotalsRow>(tx, sql, id, now, id);
@@ -362,7 +385,10 @@ std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exer
         "COALESCE(SUM(s.volume_g), 0) FROM exercise_sets s WHERE s.workout_exercise_id = :we), updated_at = :now "
         "WHERE id = :we2 RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         workout_exercise_id);
-    if (exercise && exercise->sets == 0) DeleteWorkoutExercise(tx, workout_exercise_id);
+    if (exercise && exercise->sets == 0) {
+        DeleteWorkoutExercise(tx, workout_exercise_id);
+        exercise.reset();
+    }
     auto day = update(
         "UPDATE daily_workouts SET (total_sets, total_duration_ms, total_calories_dcal, total_volume_g) = "
         "(SELECT COALESCE(SUM(w.total_sets), 0), COALESCE(SUM(w.total_duration_ms), 0), "
@@ -370,23 +396,24 @@ std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exer
         "WHERE w.daily_workout_id = :day), updated_at = :now WHERE id = :day2 "
         "RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         day_id);
-    if (!day) return std::nullopt;
+    if (!day) return {exercise, std::nullopt};
     RaiseRecordsVersion(tx, day_id);
     if (day->sets == 0 && Exec(tx,
                                "DELETE FROM daily_workouts WHERE id = :day AND NOT EXISTS "
                                "(SELECT 1 FROM workout_exercises w WHERE w.daily_workout_id = :day2)",
                                day_id, day_id) > 0) {
-        return std::nullopt;
+        return {exercise, std::nullopt};
     }
-    return day;
+    return {exercise, day};
 }
 
-Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now) {
+NewTotals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now) {
     auto add = [&](const char* sql, std::int64_t id) {
         auto rows = Query<TotalsRow>(tx, sql, set.effective_duration_ms, set.calories_dcal, set.volume_g, now, id);
         return rows.Next() ? rows->Get() : Totals{};
     };
-    add("UPDATE workout_exercises SET total_sets = total_sets + 1, total_duration_ms = total_duration_ms + :duration, "
+    Totals exercise = add(
+        "UPDATE workout_exercises SET total_sets = total_sets + 1, total_duration_ms = total_duration_ms + :duration, "
         "total_calories_dcal = total_calories_dcal + :calories, total_volume_g = total_volume_g + :volume, "
         "updated_at = :now WHERE id = :we RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         set.workout_exercise_id);
@@ -396,7 +423,7 @@ Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id,
         "updated_at = :now WHERE id = :day RETURNING total_sets, total_duration_ms, total_calories_dcal, total_volume_g",
         day_id);
     RaiseRecordsVersion(tx, day_id);
-    return day;
+    return {exercise, day};
 }
 
 namespace {

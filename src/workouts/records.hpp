@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/changes.hpp"
 #include "storage/database.hpp"
 
 namespace spotter::workouts {
@@ -76,13 +77,16 @@ struct MemberFacts {
 };
 std::optional<MemberFacts> FindMemberFacts(storage::Tx& tx, std::int64_t member_id);
 
+// Member ids whose records changed, published once the change committed.
+ChangeChannel& RecordsChanges();
+
 // The day's record, created if missing. Locks it (PostgreSQL: FOR UPDATE) so concurrent writers of one member's
 // day queue up instead of racing on set and order numbers.
 DailyWorkout LockDay(storage::Tx& tx, std::int64_t member_id, const std::string& date, std::int64_t now);
 std::optional<DailyWorkout> FindDay(storage::Tx& tx, std::int64_t member_id, const std::string& date);
 // The exercise entry of a day, created (with the next order number) if missing.
-std::int64_t EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
-                                   std::int64_t logged_by, std::int64_t now);
+WorkoutExercise EnsureWorkoutExercise(storage::Tx& tx, std::int64_t day_id, std::int64_t exercise_id,
+                                      std::int64_t logged_by, std::int64_t now);
 std::optional<WorkoutExercise> FindWorkoutExercise(storage::Tx& tx, std::int64_t id);
 std::vector<WorkoutExercise> ExercisesOfMember(storage::Tx& tx, std::int64_t member_id,
                                                const std::optional<std::string>& date);
@@ -95,15 +99,18 @@ ExerciseSet InsertSet(storage::Tx& tx, ExerciseSet set, std::int64_t member_id, 
 void UpdateSet(storage::Tx& tx, const ExerciseSet& set, std::int64_t now);
 void DeleteSet(storage::Tx& tx, const ExerciseSet& set);
 void DeleteWorkoutExercise(storage::Tx& tx, std::int64_t workout_exercise_id);
+// The totals of an exercise entry and its day after a change; empty for one that was removed.
+struct NewTotals {
+    std::optional<Totals> exercise;
+    std::optional<Totals> day;
+};
 // Recomputes the exercise's totals from its sets and the day's from its exercises; removes an exercise with no
 // sets left and a day with no exercises left; raises the member's records version (every change to a member's
-// records ends here). Returns the day's new totals (empty when the day was removed).
-std::optional<Totals> RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id,
-                                      std::int64_t now);
+// records ends here or in AddToTotals).
+NewTotals RecomputeTotals(storage::Tx& tx, std::int64_t workout_exercise_id, std::int64_t day_id, std::int64_t now);
 // After inserting `set` (only then): adds its figures to its exercise's and its day's totals, which stay the exact
-// sums of their parts without reading every set again, and raises the member's records version. Returns the
-// day's new totals.
-Totals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now);
+// sums of their parts without reading every set again, and raises the member's records version.
+NewTotals AddToTotals(storage::Tx& tx, const ExerciseSet& set, std::int64_t day_id, std::int64_t now);
 
 // The best estimated one-rep max of the member for a catalog exercise, excluding one set (0: none).
 std::optional<std::int64_t> BestEstimated1rm(storage::Tx& tx, std::int64_t member_id, std::int64_t exercise_id,

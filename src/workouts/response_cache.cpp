@@ -27,4 +27,39 @@ void ResponseCache::Clear() {
     entries_.clear();
 }
 
+MemberFactsCache::MemberFactsCache(std::chrono::milliseconds ttl, std::size_t capacity)
+    : ttl_(ttl),
+      capacity_(capacity),
+      users_(UserChanges().Subscribe([this](std::int64_t id) { Forget(id); })),
+      records_(RecordsChanges().Subscribe([this](std::int64_t id) { Forget(id); })) {}
+
+std::optional<MemberFacts> MemberFactsCache::Find(std::int64_t member_id) const {
+    std::lock_guard lock(mutex_);
+    auto found = entries_.find(member_id);
+    if (found == entries_.end() || Clock::now() - found->second.read_at >= ttl_) return std::nullopt;
+    return found->second.facts;
+}
+
+std::uint64_t MemberFactsCache::Ticket() const {
+    std::lock_guard lock(mutex_);
+    return forgotten_;
+}
+
+void MemberFactsCache::Keep(std::int64_t member_id, const MemberFacts& facts, std::uint64_t ticket) {
+    auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    if (ticket != forgotten_) return;
+    if (entries_.size() >= capacity_ && !entries_.contains(member_id)) {
+        std::erase_if(entries_, [&](const auto& entry) { return now - entry.second.read_at >= ttl_; });
+        if (entries_.size() >= capacity_) entries_.clear();
+    }
+    entries_.insert_or_assign(member_id, Entry{facts, now});
+}
+
+void MemberFactsCache::Forget(std::int64_t member_id) {
+    std::lock_guard lock(mutex_);
+    entries_.erase(member_id);
+    ++forgotten_;
+}
+
 }  // namespace spotter::workouts

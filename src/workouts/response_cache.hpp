@@ -8,14 +8,24 @@
 //
 // What a body shows besides the records themselves (exercise names from the catalog, the role of whoever logged
 // an exercise) is trusted for at most `ttl`; catalog edits made through this process clear the cache at once.
+//
+// MemberFactsCache keeps members' access facts and records versions, for answering without the database on
+// SQLite only, where this process is the one instance and hears of every change as it commits (RecordsChanges()
+// for the records, UserChanges() for roles, active flags and trainer assignments). Entries also expire after
+// `ttl` (1 s), the bound on what another process (the command line) changes. Like PrincipalCache, a read is kept
+// only if nothing was forgotten between its ticket and its keeping.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "common/changes.hpp"
+#include "workouts/records.hpp"
 
 namespace spotter::workouts {
 
@@ -49,6 +59,30 @@ private:
     ResponseCacheSettings settings_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
+};
+
+class MemberFactsCache {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit MemberFactsCache(std::chrono::milliseconds ttl = std::chrono::milliseconds(1000),
+                              std::size_t capacity = 10000);
+    std::optional<MemberFacts> Find(std::int64_t member_id) const;
+    std::uint64_t Ticket() const;
+    void Keep(std::int64_t member_id, const MemberFacts& facts, std::uint64_t ticket);
+    void Forget(std::int64_t member_id);
+
+private:
+    struct Entry {
+        MemberFacts facts;
+        Clock::time_point read_at;
+    };
+    std::chrono::milliseconds ttl_;
+    std::size_t capacity_;
+    mutable std::mutex mutex_;
+    std::unordered_map<std::int64_t, Entry> entries_;
+    std::uint64_t forgotten_ = 0;
+    ChangeChannel::Subscription users_, records_;  // last: cancelled first
 };
 
 }  // namespace spotter::workouts

@@ -260,14 +260,16 @@ json SetBodySchema(bool with_exercise, bool required_fields = true) {
 
 // Registers one handler under both TrainMate path families.
 void Both(http::Router& router, Method method, const std::string& deployed, const std::string& readme,
-          http::Handler handler, std::string id, http::RouteDoc doc, std::size_t body_limit = 16 * 1024) {
+          http::Handler handler, std::string id, http::RouteDoc doc, std::size_t body_limit = 16 * 1024,
+          http::QuickHandler quick = nullptr) {
     router.Add({.method = method,
                 .pattern = deployed,
                 .handler = handler,
                 .access = Access::kAuthenticated,
                 .operation_id = id,
                 .doc = doc,
-                .body_limit = body_limit});
+                .body_limit = body_limit,
+                .quick = quick});
     doc.description = "The same operation as `" + http::OpenApiPath(deployed) + "` under the TrainMate README's path.";
     router.Add({.method = method,
                 .pattern = readme,
@@ -275,7 +277,8 @@ void Both(http::Router& router, Method method, const std::string& deployed, cons
                 .access = Access::kAuthenticated,
                 .operation_id = id + "ReadmePath",
                 .doc = std::move(doc),
-                .body_limit = body_limit});
+                .body_limit = body_limit,
+                .quick = std::move(quick)});
 }
 
 }  // namespace
@@ -531,13 +534,27 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
              "201"));
 
     // --- W3: a day's records ---
-    auto records = [service](Request& request) {
+    auto records_key = [](std::int64_t member_id, const std::optional<std::string>& date) {
+        return "records:" + std::to_string(member_id) + ":" + date.value_or("all");
+    };
+    // SQLite: a body kept for the version this process knows, when it also knows the caller may read it.
+    auto records_from_memory = [service, records_key](Request& request) -> std::optional<Response> {
+        const auto& me = accounts::RequirePrincipal(request);
+        std::int64_t member_id = request.IntParam("member_id");
+        auto date = DateQuery(request, "date");
+        auto version = service->RecordsVersionInMemory(me, member_id);
+        if (!version) return std::nullopt;
+        auto cached = service->responses().Find(records_key(member_id, date), *version);
+        if (!cached) return std::nullopt;
+        return Response::Text(200, cached->json, "application/json");
+    };
+    auto records = [service, records_key](Request& request) {
         const auto& me = accounts::RequirePrincipal(request);
         std::int64_t member_id = request.IntParam("member_id");
         auto date = DateQuery(request, "date");
         // Access is checked and the member's records version read on every request; the body is built again only
         // when the records changed since it was built.
-        const std::string key = "records:" + std::to_string(member_id) + ":" + date.value_or("all");
+        const std::string key = records_key(member_id, date);
         ResponseCache::Body cached;
         auto result = service->Records(me, member_id, date, [&](std::int64_t version) {
                                   cached = service->responses().Find(key, version);
@@ -569,7 +586,8 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
     Both(router, Method::kGet, "/api/workouts/{member_id:int}/records/",
          "/api/workouts/members/{member_id:int}/records/", records, "listRecords",
          Doc("The exercises a member did on a date (all dates without one), with totals", nullptr,
-             {{"date", "YYYY-MM-DD", {{"type", "string"}, {"format", "date"}}}}, {{"400", "Not a date"}}));
+             {{"date", "YYYY-MM-DD", {{"type", "string"}, {"format", "date"}}}}, {{"400", "Not a date"}}),
+         16 * 1024, records_from_memory);
 
     // --- W4: one exercise with its sets ---
     auto sets = [service](Request& request) {

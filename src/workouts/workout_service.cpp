@@ -54,9 +54,59 @@ Result<WorkoutService::LockedSet> WorkoutService::LockSet(storage::Tx& tx, const
 
 std::string TodayIn(const std::string& time_zone) { return LocalDate(NowMicros(), time_zone); }
 
+template <class View>
+std::optional<Result<View>> WorkoutService::Unchanged(const http::Principal& caller, std::int64_t member_id,
+                                                      const Known& known) {
+    // The access check reads the version in the same single statement, so no transaction is needed.
+    return db_.ReadOne([&](storage::Tx& tx) -> std::optional<Result<View>> {
+        auto target = Authorize(tx, caller, member_id, false);
+        if (!target) return Result<View>(target.error());
+        if (!known(target->records_version)) return std::nullopt;
+        View view;
+        view.version = target->records_version;
+        view.unchanged = true;
+        return Result<View>(std::move(view));
+    });
+}
+
+template <class View, class Fill>
+Result<View> WorkoutService::ReadUnlessKnown(const http::Principal& caller, std::int64_t member_id, const Known& known,
+                                             const Fill& fill) {
+    if (known) {
+        if (auto unchanged = Unchanged<View>(caller, member_id, known)) return *unchanged;
+    }
+    return db_.Read([&](storage::Tx& tx) -> Result<View> {
+        auto target = Authorize(tx, caller, member_id, false);
+        if (!target) return target.error();
+        View view;
+        view.version = target->records_version;
+        view.unchanged = known && known(view.version);
+        if (!view.unchanged) fill(tx, *target, view);
+        return view;
+    });
+}
+
 Result<WorkoutService::Target> WorkoutService::Authorize(storage::Tx& tx, const http::Principal& caller,
                                                           std::int64_t member_id, bool write) {
-    auto profile = FindMemberFacts(tx, member_id);
+    // Reads run the access check first, so the ticket is taken before their snapshot begins.
+    std::uint64_t ticket = facts_ ? facts_->Ticket() : 0;
+    auto facts = FindMemberFacts(tx, member_id);
+    if (facts && facts_ && !write) facts_->Keep(member_id, *facts, ticket);
+    return Allow(caller, member_id, facts, write);
+}
+
+std::optional<std::int64_t> WorkoutService::RecordsVersionInMemory(const http::Principal& caller,
+                                                                   std::int64_t member_id) const {
+    if (!facts_) return std::nullopt;
+    auto facts = facts_->Find(member_id);
+    if (!facts) return std::nullopt;
+    auto target = Allow(caller, member_id, facts, false);
+    if (!target) return std::nullopt;
+    return target->records_version;
+}
+
+Result<WorkoutService::Target> WorkoutService::Allow(const http::Principal& caller, std::int64_t member_id,
+                                                      const std::optional<MemberFacts>& profile, bool write) {
     if (!profile || !profile->is_active) return MemberNotFound();
     bool self = caller.user_id == member_id;
     bool their_trainer = caller.role == "trainer" && profile->user_type == "member" &&
@@ -93,36 +143,42 @@ void WorkoutService::Compute(ExerciseSet& set, double met, const Target& target)
     set.estimated_1rm_g = Epley1rmG(set.repetitions, set.weight_g);
 }
 
-Result<SetOutcome> WorkoutService::Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
-                                         DailyWorkout day, std::int64_t exercise_id, ExerciseSet set,
-                                         std::int64_t now) {
+Result<SetOutcome> WorkoutService::Store(storage::Tx& tx, const Target& target, WorkoutExercise entry,
+                                         DailyWorkout day, ExerciseSet set, std::int64_t now) {
     SetOutcome outcome;
     std::optional<PersonalRecord> record;
     if (set.estimated_1rm_g) {
-        auto best = BestEstimated1rm(tx, target.member_id, exercise_id, set.id);
+        auto best = BestEstimated1rm(tx, target.member_id, entry.exercise_id, set.id);
         if (best && *set.estimated_1rm_g > *best) {
-            auto heaviest = HeaviestWeight(tx, target.member_id, exercise_id, set.id);
+            auto heaviest = HeaviestWeight(tx, target.member_id, entry.exercise_id, set.id);
             record = PersonalRecord{*set.estimated_1rm_g, best, heaviest && set.weight_g > *heaviest};
         }
     }
     set.is_personal_record = record.has_value();
-    std::optional<Totals> day_totals;
+    NewTotals totals;
     if (set.id == 0) {
-        set = InsertSet(tx, set, target.member_id, exercise_id, now);
-        day_totals = AddToTotals(tx, set, day.id, now);
+        set = InsertSet(tx, set, target.member_id, entry.exercise_id, now);
+        totals = AddToTotals(tx, set, day.id, now);
     } else {
         UpdateSet(tx, set, now);
-        day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
+        totals = RecomputeTotals(tx, entry.id, day.id, now);
     }
     outcome.set = set;
     outcome.personal_record = record;
-    outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-    if (outcome.exercise && day_totals) {
-        day.totals = *day_totals;
-        outcome.day = day;
-    }
+    Settle(outcome, std::move(entry), std::move(day), totals);
     outcome.is_trainer_record = target.is_trainer;
     return outcome;
+}
+
+void WorkoutService::Settle(SetOutcome& outcome, WorkoutExercise entry, DailyWorkout day, const NewTotals& totals) {
+    if (totals.exercise) {
+        entry.totals = *totals.exercise;
+        outcome.exercise = std::move(entry);
+    }
+    if (totals.day) {
+        day.totals = *totals.day;
+        outcome.day = std::move(day);
+    }
 }
 
 std::vector<Exercise> WorkoutService::Catalog(const http::Principal& caller, CatalogFilter filter) {
@@ -132,7 +188,7 @@ std::vector<Exercise> WorkoutService::Catalog(const http::Principal& caller, Cat
 }
 
 Result<Exercise> WorkoutService::GetExercise(const http::Principal& caller, std::int64_t id) {
-    auto found = db_.Read([&](storage::Tx& tx) { return FindExercise(tx, id); });
+    auto found = db_.ReadOne([&](storage::Tx& tx) { return FindExercise(tx, id); });
     if (!found || (found->owner_id && *found->owner_id != caller.user_id && caller.role != "admin")) {
         return Error{ErrorCode::kNotFound, "운동을 찾을 수 없습니다.", {}, "exercise_not_found"};
     }
@@ -201,10 +257,10 @@ Result<SetOutcome> WorkoutService::LogSet(const http::Principal& caller, std::in
                          {{"workout_date", {"The date is in the future for this member."}}}, "invalid"};
         }
         DailyWorkout day = LockDay(tx, member_id, day_date, now);
-        std::int64_t we = EnsureWorkoutExercise(tx, day.id, exercise.id, caller.user_id, now);
-        ExerciseSet set = NewSet(we, input, source.value_or(target->writer.source), caller.user_id, now);
+        WorkoutExercise entry = EnsureWorkoutExercise(tx, day.id, exercise.id, caller.user_id, now);
+        ExerciseSet set = NewSet(entry.id, input, source.value_or(target->writer.source), caller.user_id, now);
         Compute(set, exercise.met_value, *target);
-        return Store(tx, *target, we, day, exercise.id, set, now);
+        return Store(tx, *target, std::move(entry), std::move(day), set, now);
     });
 }
 
@@ -220,7 +276,7 @@ Result<SetOutcome> WorkoutService::AddSet(const http::Principal& caller, std::in
         auto exercise = FindExercise(tx, entry->exercise_id);
         ExerciseSet set = NewSet(workout_exercise_id, input, target->writer.source, caller.user_id, now);
         Compute(set, exercise ? exercise->met_value : 3.5, *target);
-        return Store(tx, *target, workout_exercise_id, day, entry->exercise_id, set, now);
+        return Store(tx, *target, std::move(*entry), std::move(day), set, now);
     });
 }
 
@@ -240,7 +296,7 @@ Result<SetOutcome> WorkoutService::EditSet(const http::Principal& caller, std::i
         as_logged.body_weight_g = set.body_weight_g;
         as_logged.body_weight_source = set.body_weight_source;
         Compute(set, set.met_value, as_logged);
-        return Store(tx, locked->target, workout_exercise_id, locked->day, locked->entry.exercise_id, set, now);
+        return Store(tx, locked->target, locked->entry, locked->day, set, now);
     });
 }
 
@@ -262,14 +318,9 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
                 UpdateSet(tx, remaining[i], now);
             }
         }
-        auto day_totals = RecomputeTotals(tx, workout_exercise_id, day.id, now);
         SetOutcome outcome;
         outcome.set = *set;
-        outcome.exercise = FindWorkoutExercise(tx, workout_exercise_id);
-        if (day_totals) {
-            outcome.day = day;
-            outcome.day->totals = *day_totals;
-        }
+        Settle(outcome, locked->entry, day, RecomputeTotals(tx, workout_exercise_id, day.id, now));
         outcome.is_trainer_record = target.is_trainer;
         return outcome;
     });
@@ -278,15 +329,10 @@ Result<SetOutcome> WorkoutService::RemoveSet(const http::Principal& caller, std:
 Result<WorkoutService::DayRecords> WorkoutService::Records(const http::Principal& caller, std::int64_t member_id,
                                                            const std::optional<std::string>& date,
                                                            const std::function<bool(std::int64_t)>& known) {
-    return db_.Read([&](storage::Tx& tx) -> Result<DayRecords> {
-        auto target = Authorize(tx, caller, member_id, false);
-        if (!target) return target.error();
-        DayRecords records;
-        records.is_trainer_record = target->is_trainer;
-        records.version = target->records_version;
-        records.unchanged = known && known(records.version);
-        if (!records.unchanged) records.exercises = ExercisesOfMember(tx, member_id, date);
-        return records;
+    return ReadUnlessKnown<DayRecords>(caller, member_id, known, [&](storage::Tx& tx, const Target& target,
+                                                                     DayRecords& records) {
+        records.is_trainer_record = target.is_trainer;
+        records.exercises = ExercisesOfMember(tx, member_id, date);
     });
 }
 
@@ -352,16 +398,9 @@ Result<std::vector<WorkoutService::DayDetail>> WorkoutService::Days(const http::
 
 Result<WorkoutService::History> WorkoutService::RecentHistory(const http::Principal& caller, std::int64_t member_id,
                                                               int days, const Known& known) {
-    return db_.Read([&](storage::Tx& tx) -> Result<History> {
-        auto target = Authorize(tx, caller, member_id, false);
-        if (!target) return target.error();
-        History history;
-        history.version = target->records_version;
-        history.unchanged = known && known(history.version);
-        if (history.unchanged) return history;
+    return ReadUnlessKnown<History>(caller, member_id, known, [&](storage::Tx& tx, const Target&, History& history) {
         history.days = ReadDays(tx, member_id, kFirstDate, kLastDate, days, 0);
         history.total = CountDays(tx, member_id, kFirstDate, kLastDate);
-        return history;
     });
 }
 

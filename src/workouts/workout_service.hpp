@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,7 +52,9 @@ struct Writer {
 
 class WorkoutService {
 public:
-    explicit WorkoutService(storage::Database& db) : db_(db) {}
+    explicit WorkoutService(storage::Database& db)
+        : db_(db),
+          facts_(db.dialect() == storage::Dialect::kSqlite ? std::make_unique<MemberFactsCache>() : nullptr) {}
 
     // Catalog.
     std::vector<Exercise> Catalog(const http::Principal& caller, CatalogFilter filter);
@@ -118,6 +121,10 @@ public:
 
     // Response bodies built from members' records (workout_routes.cpp), cleared when the catalog changes.
     ResponseCache& responses() { return responses_; }
+    // On SQLite, where this process hears of every change as it commits: the member's records version when
+    // their access facts are in memory and let `caller` read them; otherwise nothing (ask the database). Never
+    // blocks.
+    std::optional<std::int64_t> RecordsVersionInMemory(const http::Principal& caller, std::int64_t member_id) const;
 
     // Recomputes the calories of the member's sets on `date` with a new body weight (a weigh-in updates that day).
     void RecomputeDayCalories(storage::Tx& tx, std::int64_t member_id, const std::string& date,
@@ -135,9 +142,14 @@ private:
     };
     // 404 for strangers, 403 for administrators writing.
     Result<Target> Authorize(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id, bool write);
-    Result<SetOutcome> Store(storage::Tx& tx, const Target& target, std::int64_t workout_exercise_id,
-                             DailyWorkout day, std::int64_t exercise_id, ExerciseSet set, std::int64_t now);
+    static Result<Target> Allow(const http::Principal& caller, std::int64_t member_id,
+                                const std::optional<MemberFacts>& facts, bool write);
+    // Inserts (id 0) or updates `set` of `entry` on `day` with its personal-record check and the totals.
+    Result<SetOutcome> Store(storage::Tx& tx, const Target& target, WorkoutExercise entry, DailyWorkout day,
+                             ExerciseSet set, std::int64_t now);
     static void Compute(ExerciseSet& set, double met, const Target& target);
+    // The outcome's exercise and day with their new totals (left empty when removed).
+    static void Settle(SetOutcome& outcome, WorkoutExercise entry, DailyWorkout day, const NewTotals& totals);
     // A set of the member's exercise entry, with its day locked, for a writer allowed to change it.
     struct LockedSet {
         Target target;
@@ -145,6 +157,15 @@ private:
         DailyWorkout day;
         ExerciseSet set;
     };
+    // A view the caller already holds, checked with one statement outside a transaction (access and the records
+    // version); empty when the records changed since.
+    template <class View>
+    std::optional<Result<View>> Unchanged(const http::Principal& caller, std::int64_t member_id, const Known& known);
+    // A read whose result carries the member's records version: confirmed with Unchanged when the caller holds it,
+    // else read in one transaction, where fill(tx, target, view) reads the rest unless the version is known.
+    template <class View, class Fill>
+    Result<View> ReadUnlessKnown(const http::Principal& caller, std::int64_t member_id, const Known& known,
+                                 const Fill& fill);
     std::vector<DayDetail> ReadDays(storage::Tx& tx, std::int64_t member_id, const std::string& from,
                                     const std::string& to, int limit, int offset);
     Result<LockedSet> LockSet(storage::Tx& tx, const http::Principal& caller, std::int64_t member_id,
@@ -152,6 +173,7 @@ private:
 
     storage::Database& db_;
     ResponseCache responses_;
+    std::unique_ptr<MemberFactsCache> facts_;  // SQLite only
 };
 
 // The member's local today.
