@@ -17,9 +17,7 @@ using nlohmann::json;
 
 json BodyObject(const Request& request, bool allow_empty = false) {
     if (allow_empty && request.body.empty()) return json::object();
-    json body = request.JsonBody();
-    if (!body.is_object()) throw ApiError(ErrorCode::kBadRequest, "The body must be a JSON object.", "parse_error");
-    return body;
+    return request.JsonObjectBody();
 }
 
 std::optional<std::string> OptString(const json& body, const char* field, FieldErrors& errors) {

@@ -1,6 +1,7 @@
 #include "demonstrations/demonstration_routes.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "accounts/access.hpp"
 #include "coaching/io/frame_json.hpp"
@@ -28,11 +29,6 @@ Response One(const StoredDemonstration& demonstration, int status = 200) {
     return Ok(status, {{"demonstration", DemonstrationJson(demonstration)}});
 }
 
-json Body(const Request& request) {
-    json body = request.JsonBody();
-    if (!body.is_object()) throw ApiError(ErrorCode::kBadRequest, "The body must be a JSON object.", "parse_error");
-    return body;
-}
 
 std::string StringField(const json& body, const char* field, FieldErrors& errors) {
     auto found = body.find(field);
@@ -80,19 +76,6 @@ std::vector<coaching::Frame> ParseTrack(const json& body) {
     }
     if (people < 10) throw fail("Fewer than 10 frames show a person: was the whole body in view?");
     return frames;
-}
-
-std::optional<std::int64_t> IntQuery(const Request& request, const char* name) {
-    auto value = request.Query(name);
-    if (!value || value->empty()) return std::nullopt;
-    std::int64_t out = 0;
-    for (char c : *value) {
-        if (c < '0' || c > '9' || out > 1'000'000'000'000LL) {
-            throw ValidationError({{name, {"Must be a positive whole number."}}}, "Invalid query parameter.");
-        }
-        out = out * 10 + (c - '0');
-    }
-    return out;
 }
 
 // --- the API document ------------------------------------------------------------------------------------------
@@ -223,7 +206,7 @@ void RegisterDemonstrationRoutes(http::Router& router, DemonstrationService* ser
                 .pattern = base,
                 .handler =
                     [service](Request& request) {
-                        json body = Body(request);
+                        json body = request.JsonObjectBody();
                         FieldErrors errors;
                         std::string exercise = StringField(body, "exercise", errors);
                         std::string title = StringField(body, "title", errors);
@@ -249,7 +232,7 @@ void RegisterDemonstrationRoutes(http::Router& router, DemonstrationService* ser
                             throw ValidationError({{"exercise", {"This query parameter is required."}}});
                         }
                         return One(service->Current(accounts::RequirePrincipal(request), *exercise,
-                                                    IntQuery(request, "member_id"))
+                                                    request.IntQuery("member_id", 1, std::numeric_limits<std::int64_t>::max()))
                                        .OrThrow());
                     },
                 .access = Access::kAuthenticated,
@@ -276,7 +259,7 @@ void RegisterDemonstrationRoutes(http::Router& router, DemonstrationService* ser
                 .pattern = item,
                 .handler =
                     [service](Request& request) {
-                        json body = Body(request);
+                        json body = request.JsonObjectBody();
                         FieldErrors errors;
                         std::string title = StringField(body, "title", errors);
                         if (!errors.empty()) throw ValidationError(errors);
@@ -341,7 +324,7 @@ void RegisterDemonstrationRoutes(http::Router& router, DemonstrationService* ser
                 .pattern = item + "track/",
                 .handler =
                     [service](Request& request) {
-                        auto frames = ParseTrack(Body(request));
+                        auto frames = ParseTrack(request.JsonObjectBody());
                         return One(service->AttachTrack(accounts::RequirePrincipal(request), request.IntParam("id"), frames)
                                        .OrThrow());
                     },
@@ -384,7 +367,7 @@ void RegisterDemonstrationRoutes(http::Router& router, DemonstrationService* ser
                     [service](Request& request) {
                         bool as_default = false;
                         if (!request.body.empty()) {
-                            json body = Body(request);
+                            json body = request.JsonObjectBody();
                             auto found = body.find("default");
                             if (found != body.end() && !found->is_null()) {
                                 if (!found->is_boolean()) throw ValidationError({{"default", {"Must be true or false."}}});

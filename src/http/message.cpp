@@ -89,12 +89,30 @@ const std::string& Request::Param(std::string_view name) const {
     throw ApiError(ErrorCode::kNotFound, "Not found.");
 }
 
+std::optional<std::int64_t> Request::IntQuery(std::string_view name, std::int64_t low, std::int64_t high) const {
+    auto text = Query(name);
+    if (!text || text->empty()) return std::nullopt;
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size() || value < low || value > high) {
+        throw ValidationError({{std::string(name), {"Must be a whole number from " + std::to_string(low) + " to " +
+                                                    std::to_string(high) + "."}}});
+    }
+    return value;
+}
+
 std::int64_t Request::IntParam(std::string_view name) const {
     const std::string& text = Param(name);
     std::int64_t value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size()) throw ApiError(ErrorCode::kNotFound, "Not found.");
     return value;
+}
+
+nlohmann::json Request::JsonObjectBody() const {
+    nlohmann::json body = JsonBody();
+    if (!body.is_object()) throw ApiError(ErrorCode::kBadRequest, "The body must be a JSON object.", "parse_error");
+    return body;
 }
 
 nlohmann::json Request::JsonBody() const {

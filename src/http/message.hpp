@@ -44,6 +44,9 @@ struct Request {
     std::optional<std::string_view> Header(std::string_view lower_name) const;
     // The decoded value of the first `name` query parameter.
     std::optional<std::string> Query(std::string_view name) const;
+    // The `name` query parameter as a whole number from `low` to `high`; nullopt when absent or empty. Anything
+    // else is a 400 with a field error naming the parameter and the range.
+    std::optional<std::int64_t> IntQuery(std::string_view name, std::int64_t low, std::int64_t high) const;
     // A path parameter. Throws ApiError(404) when absent (a route bug).
     const std::string& Param(std::string_view name) const;
     // A path parameter declared as {name:int}: always digits; throws ApiError(404) when it does not fit int64.
@@ -51,6 +54,8 @@ struct Request {
     // The body parsed as JSON. Throws ApiError 415 when the content type is not application/json and 400 with
     // the parser's position when it is not valid JSON.
     nlohmann::json JsonBody() const;
+    // JsonBody() that must be an object (400 "parse_error" otherwise), as every JSON endpoint takes.
+    nlohmann::json JsonObjectBody() const;
 };
 
 struct Response {

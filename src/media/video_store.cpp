@@ -109,7 +109,7 @@ ChildOutput RunChild(const std::vector<std::string>& args, std::chrono::millisec
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (!result.timed_out && WIFEXITED(status)) {
-        result.ran = WEXITSTATUS(status) != 127;  // 127: the shell convention for "not found" after exec failed
+        result.ran = true;  // a program that cannot be found fails posix_spawnp itself
         result.exit_code = WEXITSTATUS(status);
     }
     return result;

@@ -103,8 +103,7 @@ Patch<std::string> StringField(const json& body, const char* field, FieldErrors&
 }
 
 ProfileUpdate ParseUpdate(const Request& request) {
-    json body = request.JsonBody();
-    if (!body.is_object()) throw ApiError(ErrorCode::kBadRequest, "The body must be a JSON object.", "parse_error");
+    json body = request.JsonObjectBody();
     FieldErrors errors;
     for (const char* identity : {"id", "email", "user_type", "role", "trainer_id", "assigned_trainer", "is_active",
                                  "email_verified", "password", "created_at", "is_staff", "is_superuser"}) {
@@ -124,15 +123,7 @@ ProfileUpdate ParseUpdate(const Request& request) {
 }
 
 int IntQuery(const Request& request, const char* name, int fallback, int low, int high) {
-    auto text = request.Query(name);
-    if (!text || text->empty()) return fallback;
-    int value = 0;
-    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc() || ptr != text->data() + text->size() || value < low || value > high) {
-        throw ValidationError({{name, {"Must be a whole number from " + std::to_string(low) + " to " +
-                                       std::to_string(high) + "."}}});
-    }
-    return value;
+    return static_cast<int>(request.IntQuery(name, low, high).value_or(fallback));
 }
 
 std::optional<Page> PageQuery(const Request& request) {
@@ -143,8 +134,7 @@ std::optional<Page> PageQuery(const Request& request) {
 }
 
 std::int64_t RequiredId(const Request& request, const char* field) {
-    json body = request.JsonBody();
-    if (!body.is_object()) throw ApiError(ErrorCode::kBadRequest, "The body must be a JSON object.", "parse_error");
+    json body = request.JsonObjectBody();
     auto found = body.find(field);
     if (found == body.end() || found->is_null()) throw ValidationError({{field, {"This field is required."}}});
     if (!found->is_number_integer() || found->get<std::int64_t>() <= 0) {

@@ -136,11 +136,6 @@ std::string JsonText(const json& value) { return Response::Json(200, value).body
 
 // --- parsing ---------------------------------------------------------------------------------------------------
 
-json Body(const Request& request) {
-    json body = request.JsonBody();
-    if (!body.is_object()) throw ApiError(ErrorCode::kBadRequest, "The body must be a JSON object.", "parse_error");
-    return body;
-}
 
 // Strict numbers: strings, booleans and out-of-range values are field errors.
 std::optional<double> Number(const json& body, const char* field, double low, double high, FieldErrors& errors) {
@@ -429,7 +424,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
                         base.measurement_unit = "회";
                         base.weight_unit = "kg";
                         base.met_value = 3.5;
-                        Exercise created = service->CreateExercise(me, exercise_from_body(Body(request), base, false))
+                        Exercise created = service->CreateExercise(me, exercise_from_body(request.JsonObjectBody(), base, false))
                                                .OrThrow();
                         return Ok(201, {{"data", ExerciseJson(created)}});
                     },
@@ -455,7 +450,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
                         const auto& me = accounts::RequirePrincipal(request);
                         std::int64_t id = request.IntParam("exercise_id");
                         Exercise current = service->GetExercise(me, id).OrThrow();
-                        Exercise changed = exercise_from_body(Body(request), current, true);
+                        Exercise changed = exercise_from_body(request.JsonObjectBody(), current, true);
                         return Ok(200, {{"data", ExerciseJson(service->EditExercise(me, id, changed).OrThrow())}});
                     },
                 .access = Access::kTrainer,
@@ -482,7 +477,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
     auto log_set = [service](Request& request) {
         const auto& me = accounts::RequirePrincipal(request);
         std::int64_t member_id = request.IntParam("member_id");
-        json body = Body(request);
+        json body = request.JsonObjectBody();
         FieldErrors errors;
         SetInput input = ParseSet(body, errors, true);
         auto date = DateField(body, "workout_date", errors);
@@ -613,7 +608,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
     // --- W5: add a set to an exercise entry ---
     auto add_set = [service](Request& request) {
         const auto& me = accounts::RequirePrincipal(request);
-        json body = Body(request);
+        json body = request.JsonObjectBody();
         FieldErrors errors;
         SetInput input = ParseSet(body, errors, true);
         if (!errors.empty()) {
@@ -646,7 +641,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
     };
     auto patch_set = [service](Request& request) {
         const auto& me = accounts::RequirePrincipal(request);
-        json body = Body(request);
+        json body = request.JsonObjectBody();
         FieldErrors errors;
         SetInput patch = ParseSet(body, errors, false);
         json updated = json::array();

@@ -12,16 +12,16 @@ import { useI18n } from '../../i18n';
 import { msg, type FieldErrors } from '../auth/validation';
 import { filterMembers } from '../members/search';
 
-const bodyParts = ['가슴', '등', '어깨', '이두', '삼두', '복근', '대퇴사두', '햄스트링', '둔근', '종아리', '전완', '승모'];
 const exerciseFields = ['exercise_name', 'name_en', 'body_part', 'equipment', 'met_value'] as const;
 type ExerciseField = (typeof exerciseFields)[number];
-const empty: Record<ExerciseField, string> = { exercise_name: '', name_en: '', body_part: '가슴', equipment: '', met_value: '' };
+const empty: Record<ExerciseField, string> = { exercise_name: '', name_en: '', body_part: '', equipment: '', met_value: '' };
 
 /** Checks the custom-exercise form the way the server does; returns the errors to show. */
 export function validateCustomExercise(values: Record<ExerciseField, string>): FieldErrors<ExerciseField> {
   const errors: FieldErrors<ExerciseField> = {};
   if (!values.exercise_name.trim()) errors.exercise_name = [msg('error.required')];
   else if ([...values.exercise_name].length > 100) errors.exercise_name = [msg('error.nameLength', { max: 100 })];
+  if (!values.body_part) errors.body_part = [msg('error.required')];
   if ([...values.name_en].length > 100) errors.name_en = [msg('error.nameLength', { max: 100 })];
   if (!values.equipment.trim()) errors.equipment = [msg('error.required')];
   if (values.met_value.trim()) {
@@ -105,14 +105,17 @@ function CustomExercises() {
   const [added, setAdded] = useState<Exercise | null>(null);
   const catalog = useQuery({ queryKey: workoutKeys.exercises, queryFn: listExercises });
   const mine = (catalog.data ?? []).filter((exercise) => exercise.custom);
+  // The catalogue's own body parts (the server accepts no other); the first until one is chosen.
+  const bodyParts = useMemo(() => [...new Set((catalog.data ?? []).map((e) => e.body_part))].sort(), [catalog.data]);
+  const bodyPart = values.body_part || bodyParts[0] || '';
   const create = useMutation({ mutationFn: createExercise });
   const form = useForm<ExerciseField>({
     fields: exerciseFields,
-    validate: () => validateCustomExercise(values),
+    validate: () => validateCustomExercise({ ...values, body_part: bodyPart }),
     send: async () => {
       const exercise = await create.mutateAsync({
         exercise_name: values.exercise_name.trim(),
-        body_part: values.body_part,
+        body_part: bodyPart,
         equipment: values.equipment.trim(),
         ...(values.name_en.trim() ? { name_en: values.name_en.trim() } : {}),
         ...(values.met_value.trim() ? { met_value: Number(values.met_value) } : {}),
@@ -165,7 +168,7 @@ function CustomExercises() {
         <SelectField
           name="body_part"
           label={t('workouts.pick.bodyPart')}
-          value={values.body_part}
+          value={bodyPart}
           options={bodyParts.map((part) => ({ value: part, label: part }))}
           onValue={(value) => set('body_part', value)}
           errors={form.errors.body_part}

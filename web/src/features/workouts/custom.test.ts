@@ -14,6 +14,7 @@ describe('validateCustomExercise', () => {
     const errors = validateCustomExercise({ ...valid, exercise_name: '  ', equipment: '' });
     expect(keyOf(errors.exercise_name)).toBe('error.required');
     expect(keyOf(errors.equipment)).toBe('error.required');
+    expect(keyOf(validateCustomExercise({ ...valid, body_part: '' }).body_part)).toBe('error.required');
   });
   it('keeps MET between 1 and 20, as the server does', () => {
     expect(keyOf(validateCustomExercise({ ...valid, met_value: '0.5' }).met_value)).toBe('error.between');
