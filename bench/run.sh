@@ -74,7 +74,9 @@ SCENARIOS=(
   "spotter GET /api/auth/me/ (JWT + DB read)|spotter|GET|/api/auth/me/|Authorization: Bearer @ACCESS_TOKEN@||||"
   "spotter POST /auth/login/|spotter|POST|/auth/login/|Content-Type: application/json|$LOGIN_BODY||8|"
   "spotter GET a day's records|spotter|GET|/api/workouts/@MEMBER_ID@/records/?date=@TODAY@|Authorization: Bearer @TRAINER_TOKEN@||||"
+  "spotter GET a day's records, gzip|spotter|GET|/api/workouts/@MEMBER_ID@/records/?date=@TODAY@|Authorization: Bearer @TRAINER_TOKEN@;Accept-Encoding: gzip||||"
   "spotter GET member detail (30 days)|spotter|GET|/api/members/@MEMBER_ID@/|Authorization: Bearer @TRAINER_TOKEN@||||"
+  "spotter GET member detail (30 days), gzip|spotter|GET|/api/members/@MEMBER_ID@/|Authorization: Bearer @TRAINER_TOKEN@;Accept-Encoding: gzip||||"
   "spotter POST a set|spotter|POST|/api/workouts/@MEMBER_ID@/workout-sets/|Content-Type: application/json;Authorization: Bearer @TRAINER_TOKEN@|$SET_BODY||16|"
 )
 

@@ -127,6 +127,10 @@ std::unique_ptr<Application> Application::Create(const config::Config& config, c
         app->member_routes_.workout_records = [workouts](const http::Principal& caller, std::int64_t member_id) {
             return workouts::MemberDetailRecords(*workouts, caller, member_id);
         };
+        app->member_routes_.records_version_in_memory = [workouts](const http::Principal& caller,
+                                                                   std::int64_t member_id) {
+            return workouts->RecordsVersionInMemory(caller, member_id);
+        };
         // A weigh-in changes the calories of the member's sets of that day (documented in docs/ARCHITECTURE.md).
         app->members_->SetWeightChanged([workouts](storage::Tx& tx, const members::Profile& profile, std::int64_t now) {
             workouts->RecomputeDayCalories(tx, profile.id, LocalDate(now, profile.time_zone), profile.weight_kg, now);

@@ -1,7 +1,6 @@
 #include "http/dispatcher.hpp"
 
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <chrono>
 
@@ -62,22 +61,6 @@ std::string JsonEscape(std::string_view text) {
 }
 
 }  // namespace
-
-std::string Gzip(std::string_view data, int level) {
-    z_stream stream{};
-    if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-    std::string out;
-    out.resize(deflateBound(&stream, data.size()) + 32);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    int rc = deflate(&stream, Z_FINISH);
-    deflateEnd(&stream);
-    if (rc != Z_STREAM_END) return {};
-    out.resize(stream.total_out);
-    return out;
-}
 
 Response ProblemResponse(const Error& error, const nlohmann::json& extra, const Request& request) {
     int status = HttpStatusOf(error.code);
@@ -272,8 +255,15 @@ void Dispatcher::Decorate(const Request& request, Response& response) const {
         response.With("Access-Control-Expose-Headers", "X-Request-Id, Retry-After, Location");
         response.With("Vary", "Origin");
     }
-    if (response.body.size() >= kGzipMinimum && Compressible(response.content_type) &&
-        !HasHeader(response, "Content-Encoding")) {
+    if (response.shared) {
+        // Compressed once, when it was kept.
+        if (!response.shared->gzip.empty()) {
+            response.With("Vary", "Accept-Encoding");
+            response.shared_gzip = AcceptsGzip(request);
+            if (response.shared_gzip) response.With("Content-Encoding", "gzip");
+        }
+    } else if (response.body.size() >= kGzipMinimum && Compressible(response.content_type) &&
+               !HasHeader(response, "Content-Encoding")) {
         response.With("Vary", "Accept-Encoding");
         if (AcceptsGzip(request)) {
             std::string compressed = Gzip(response.body);

@@ -90,7 +90,4 @@ private:
 // (`success: false`, `message`, `errors`, `code`, `detail`).
 Response ProblemResponse(const Error& error, const nlohmann::json& extra, const Request& request);
 
-// gzip-compresses `data` (RFC 1952). Returns an empty string if zlib fails.
-std::string Gzip(std::string_view data, int level = 5);
-
 }  // namespace spotter::http

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include "common/error.hpp"
 
@@ -154,6 +155,42 @@ Response Response::Empty(int status) {
     Response response;
     response.status = status;
     return response;
+}
+
+Response Response::Shared(int status, std::shared_ptr<const SharedBody> body, std::string content_type) {
+    Response response;
+    response.status = status;
+    response.content_type = std::move(content_type);
+    response.shared = std::move(body);
+    return response;
+}
+
+std::shared_ptr<const SharedBody> SharedBody::Make(std::string plain, bool compress) {
+    constexpr std::size_t kWorthCompressing = 1024;
+    auto body = std::make_shared<SharedBody>();
+    if (compress && plain.size() >= kWorthCompressing) {
+        // Made once and sent many times: a better ratio than on-the-fly compression (level 5) is worth it.
+        body->gzip = Gzip(plain, 6);
+        if (body->gzip.size() >= plain.size()) body->gzip.clear();
+    }
+    body->plain = std::move(plain);
+    return body;
+}
+
+std::string Gzip(std::string_view data, int level) {
+    z_stream stream{};
+    if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    std::string out;
+    out.resize(deflateBound(&stream, data.size()) + 32);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&stream, Z_FINISH);
+    deflateEnd(&stream);
+    if (rc != Z_STREAM_END) return {};
+    out.resize(stream.total_out);
+    return out;
 }
 
 Response Response::Redirect(int status, std::string location) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,11 +59,29 @@ struct Request {
     nlohmann::json JsonObjectBody() const;
 };
 
+// A response body kept by a cache and sent by many responses without being copied, with its gzip form made once.
+struct SharedBody {
+    std::string plain;
+    std::string gzip;  // empty when not compressed (too small, or compressing did not pay)
+
+    // `plain` with its gzip form when `compress` and it is worth it.
+    static std::shared_ptr<const SharedBody> Make(std::string plain, bool compress = true);
+};
+
 struct Response {
     int status = 200;
     std::string content_type;  // empty for no body
     std::string body;
     Headers headers;           // extra headers; names as they should be sent
+    // Sent instead of `body` when set; the dispatcher picks its gzip form for clients that take gzip.
+    std::shared_ptr<const SharedBody> shared;
+    bool shared_gzip = false;
+
+    // The bytes to send.
+    std::string_view Payload() const {
+        if (!shared) return body;
+        return shared_gzip ? std::string_view(shared->gzip) : std::string_view(shared->plain);
+    }
 
     Response& With(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
@@ -74,7 +93,11 @@ struct Response {
     static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
     static Response Empty(int status);
     static Response Redirect(int status, std::string location);
+    static Response Shared(int status, std::shared_ptr<const SharedBody> body, std::string content_type);
 };
+
+// gzip-compresses `data` (RFC 1952). Returns an empty string if zlib fails.
+std::string Gzip(std::string_view data, int level = 5);
 
 // Decodes %XX and (when plus_is_space) '+'. Returns nullopt for malformed escapes or a NUL byte.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);

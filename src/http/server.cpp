@@ -316,7 +316,15 @@ struct Server::Impl {
         if (head) {
             bhttp::response<bhttp::empty_body> out{status, version};
             FillHeader(out, response, keep_alive);
-            out.content_length(response.body.size());
+            out.content_length(response.Payload().size());
+            bytes = co_await bhttp::async_write(connection.stream, out, net::redirect_error(net::use_awaitable, ec));
+        } else if (response.shared) {
+            // Sent from the cache's own memory: `response` keeps it alive until the write is done.
+            std::string_view payload = response.Payload();
+            bhttp::response<bhttp::span_body<const char>> out{status, version};
+            FillHeader(out, response, keep_alive);
+            out.body() = {payload.data(), payload.size()};
+            out.prepare_payload();
             bytes = co_await bhttp::async_write(connection.stream, out, net::redirect_error(net::use_awaitable, ec));
         } else {
             bhttp::response<bhttp::string_body> out{status, version};

@@ -148,6 +148,8 @@ void SaveProfile(storage::Tx& tx, const Profile& p, std::int64_t now) {
         soci::use(id), soci::use(age, age_i), soci::use(height, height_i), soci::use(weight, weight_i),
         soci::use(fat, fat_i), soci::use(muscle, muscle_i), soci::use(p.time_zone), soci::use(image, image_i),
         soci::use(thumbnail, thumbnail_i), soci::use(at);
+    // Views kept in memory show the profile (member detail) or read its time zone (access facts).
+    tx.AfterCommit([id = p.id] { accounts::NotifyUserChanged(id); });
 }
 
 void AddMetricPoint(storage::Tx& tx, std::int64_t user_id, const MetricPoint& point, std::int64_t recorded_by) {

@@ -6,6 +6,7 @@
 #include "accounts/access.hpp"
 #include "common/clock.hpp"
 #include "common/time_zone.hpp"
+#include "members/detail_cache.hpp"
 
 namespace spotter::members {
 
@@ -26,21 +27,19 @@ Response Ok(json body) {
     return Response::Json(200, body);
 }
 
-// Ok({"data": data}) with "workout_records" added to `data` as JSON text that is already serialised (the workout
-// history can be large and is kept ready to send).
-Response OkWithRecords(json data, const std::string& records) {
-    Response response = Ok({{"data", std::move(data)}});
+// The body of Ok({"data": data}) (`head`) with "workout_records" added to `data` as JSON text that is already
+// serialised (the workout history can be large and is kept ready to send).
+std::string WithRecords(std::string_view head, const std::string& records) {
     // {"data":{...},"success":true}: the key sorts last in "data", as the serialiser would have put it.
     constexpr std::string_view kTail = R"(},"success":true})";
     constexpr std::string_view kKey = R"(,"workout_records":)";
     std::string body;
-    body.reserve(response.body.size() + kKey.size() + records.size());
-    body.append(response.body, 0, response.body.size() - kTail.size());
+    body.reserve(head.size() + kKey.size() + records.size());
+    body.append(head.substr(0, head.size() - kTail.size()));
     body.append(kKey);
     body.append(records);
     body.append(kTail);
-    response.body = std::move(body);
-    return response;
+    return body;
 }
 
 // --- parsing ---------------------------------------------------------------------------------------------------
@@ -497,9 +496,12 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
     }
 
     // --- detail (M4 and the README variants) ---
-    auto detail = [service, &deps](Request& request, const char* only) {
+    // A member's detail is kept ready to send (members/detail_cache.hpp).
+    auto details = std::make_shared<DetailCache>();
+    auto detail = [service, &deps, details](Request& request, const char* only) {
         const auto& me = accounts::RequirePrincipal(request);
         std::int64_t id = request.IntParam("member_id");
+        std::uint64_t ticket = details->Ticket();
         auto found = service->Get(me, id);
         if (!found || (only && found->user_type != only)) throw ApiError(UserNotFound());
         const Profile& p = *found;
@@ -517,15 +519,42 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
                     data["member"][key] = nullptr;
                 }
             }
-        } else {
-            data["member"]["trainer_info"] = nullptr;
-            if (auto trainer = service->TrainerOf(p)) data["member"]["trainer_info"] = TrainerInfo(*trainer);
-            WorkoutHistory history = deps.workout_records ? deps.workout_records(me, p.id) : WorkoutHistory{};
-            data["total_workouts"] = history.total_workouts;
-            data["has_records"] = history.total_workouts > 0;
-            return OkWithRecords(std::move(data), history.records ? *history.records : "[]");
+            return Ok({{"data", data}});
         }
-        return Ok({{"data", data}});
+        data["member"]["trainer_info"] = nullptr;
+        std::int64_t trainer_id = 0;
+        if (auto trainer = service->TrainerOf(p)) {
+            data["member"]["trainer_info"] = TrainerInfo(*trainer);
+            trainer_id = trainer->id;
+        }
+        WorkoutHistory history = deps.workout_records ? deps.workout_records(me, p.id) : WorkoutHistory{};
+        data["total_workouts"] = history.total_workouts;
+        data["has_records"] = history.total_workouts > 0;
+        std::string head = Ok({{"data", data}}).body;
+        if (!history.records) return Response::Text(200, WithRecords(head, "[]"), "application/json");
+        auto kept = details->Find(p.id, me.user_id);
+        if (!kept || kept->member_json != head || kept->history != history.records) {
+            kept = std::make_shared<const DetailCache::Entry>(DetailCache::Entry{
+                .member_json = head,
+                .history = history.records,
+                .records_version = history.version,
+                .trainer_id = trainer_id,
+                .body = http::SharedBody::Make(WithRecords(head, *history.records))});
+        }
+        details->Keep(p.id, me.user_id, kept, ticket);
+        return Response::Shared(200, kept->body, "application/json");
+    };
+    // SQLite: the kept detail, when this process knows the viewer may still read the member's records, the version
+    // they are at, and that nothing shown changed since it was confirmed.
+    auto detail_from_memory = [&deps, details](Request& request) -> std::optional<Response> {
+        if (!deps.records_version_in_memory) return std::nullopt;
+        const auto& me = accounts::RequirePrincipal(request);
+        std::int64_t id = request.IntParam("member_id");
+        auto version = deps.records_version_in_memory(me, id);
+        if (!version) return std::nullopt;
+        auto body = details->FindFresh(id, me.user_id, *version);
+        if (!body) return std::nullopt;
+        return Response::Shared(200, std::move(body), "application/json");
     };
     struct DetailRoute {
         const char* pattern;
@@ -541,6 +570,8 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
              DetailRoute{"/api/members/trainer/{member_id:int}/", "getTrainerDetail", "trainer",
                          "A trainer with their member count"}}) {
         const char* only = route.only;
+        http::QuickHandler quick;
+        if (!only || std::string_view(only) == "member") quick = detail_from_memory;  // trainers' are not kept
         router.Add({.method = Method::kGet,
                     .pattern = route.pattern,
                     .handler = [detail, only](Request& request) { return detail(request, only); },
@@ -554,7 +585,8 @@ void RegisterMemberRoutes(http::Router& router, MemberRoutesDeps& deps) {
                                 json r = Ok200({{"type", "object"}});
                                 r["404"] = {{"description", "User not found (code user_not_found)"}};
                                 return r;
-                            }()}});
+                            }()},
+                    .quick = std::move(quick)});
     }
 
     // --- search, assign, unassign (trainers) ---

@@ -25,6 +25,7 @@
 #include <unordered_map>
 
 #include "common/changes.hpp"
+#include "http/message.hpp"
 #include "workouts/records.hpp"
 
 namespace spotter::workouts {
@@ -38,7 +39,7 @@ class ResponseCache {
 public:
     using Clock = std::chrono::steady_clock;
     struct Cached {
-        std::string json;        // JSON text, ready to send
+        std::shared_ptr<const http::SharedBody> json;  // JSON text, ready to send
         std::int64_t count = 0;  // a figure that goes with it (the member's training days for the detail view)
     };
     using Body = std::shared_ptr<const Cached>;

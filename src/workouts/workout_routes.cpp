@@ -323,10 +323,12 @@ members::WorkoutHistory MemberDetailRecords(WorkoutService& service, const http:
                                {"is_completed", detail.day.is_completed},
                                {"workout_exercises", exercises}});
         }
-        cached = std::make_shared<const ResponseCache::Cached>(ResponseCache::Cached{JsonText(records), history->total});
+        // A part of the detail response (members module), so not compressed on its own.
+        cached = std::make_shared<const ResponseCache::Cached>(
+            ResponseCache::Cached{http::SharedBody::Make(JsonText(records), false), history->total});
         service.responses().Keep(key, history->version, cached);
     }
-    return {cached->count, std::shared_ptr<const std::string>(cached, &cached->json)};
+    return {cached->count, std::shared_ptr<const std::string>(cached->json, &cached->json->plain), history->version};
 }
 
 void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
@@ -541,7 +543,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
         if (!version) return std::nullopt;
         auto cached = service->responses().Find(records_key(member_id, date), *version);
         if (!cached) return std::nullopt;
-        return Response::Text(200, cached->json, "application/json");
+        return Response::Shared(200, cached->json, "application/json");
     };
     auto records = [service, records_key](Request& request) {
         const auto& me = accounts::RequirePrincipal(request);
@@ -555,7 +557,7 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
                                   cached = service->responses().Find(key, version);
                                   return cached != nullptr;
                               }).OrThrow();
-        if (result.unchanged) return Response::Text(200, cached->json, "application/json");
+        if (result.unchanged) return Response::Shared(200, cached->json, "application/json");
         // The summary adds up the rows as shown (as TrainMate did), with the exact figure beside it.
         json list = json::array();
         std::int64_t duration_sec = 0, calories = 0, calories_dcal = 0, sets = 0, volume_g = 0;
@@ -574,9 +576,10 @@ void RegisterWorkoutRoutes(http::Router& router, WorkoutService* service) {
                                        {"total_calories_kcal", Kcal1(calories_dcal)},
                                        {"total_sets", sets},
                                        {"total_volume_kg", Kg(volume_g)}}}});
-        service->responses().Keep(key, result.version,
-                                  std::make_shared<const ResponseCache::Cached>(ResponseCache::Cached{response.body}));
-        return response;
+        auto kept = std::make_shared<const ResponseCache::Cached>(
+            ResponseCache::Cached{http::SharedBody::Make(std::move(response.body))});
+        service->responses().Keep(key, result.version, kept);
+        return Response::Shared(200, kept->json, "application/json");
     };
     Both(router, Method::kGet, "/api/workouts/{member_id:int}/records/",
          "/api/workouts/members/{member_id:int}/records/", records, "listRecords",

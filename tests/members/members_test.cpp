@@ -247,6 +247,48 @@ TEST_F(MembersTest, DetailShowsTrainerInfoAndMemberCount) {
     EXPECT_EQ(missing.Json()["detail"], "User not found");
 }
 
+// The detail is kept ready to send (and, on SQLite, served from memory): every change shows in the very next read.
+TEST_F(MembersTest, DetailShowsEveryChangeInTheNextRead) {
+    const std::string path = "/api/members/" + Id(member_a_) + "/";
+    auto detail = [&](const Actor& viewer) {
+        auto reply = Call("GET", path, viewer);
+        EXPECT_EQ(reply.status, 200) << reply.body;
+        return reply.status == 200 ? reply.Json()["data"] : json();
+    };
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(detail(trainer_a_)["member"]["name"], "회원A");
+    // Each viewer gets their own view.
+    EXPECT_EQ(detail(member_a_)["member"]["is_my_profile"], true);
+    EXPECT_EQ(detail(trainer_a_)["member"]["is_my_profile"], false);
+
+    ASSERT_EQ(Call("PATCH", "/api/members/profile/", member_a_, {{"name", "회원A2"}, {"weight_kg", 71.5}}).status, 200);
+    auto changed = detail(trainer_a_);
+    EXPECT_EQ(changed["member"]["name"], "회원A2");
+    EXPECT_DOUBLE_EQ(changed["member"]["weight_kg"].get<double>(), 71.5);
+
+    ASSERT_EQ(Call("PATCH", "/api/members/profile/", trainer_a_, {{"phone", "010-9999-0000"}}).status, 200);
+    EXPECT_EQ(detail(trainer_a_)["member"]["trainer_info"]["phone"], "010-9999-0000");
+    EXPECT_EQ(detail(member_a_)["member"]["trainer_info"]["phone"], "010-9999-0000");
+
+    auto logged = Call("POST", "/api/workouts/" + Id(member_a_) + "/workout-sets/", trainer_a_,
+                       {{"exercise_id", 1}, {"repetitions", 10}, {"weight_kg", 40}});
+    ASSERT_EQ(logged.status, 201) << logged.body;
+    auto with_set = detail(trainer_a_);
+    EXPECT_EQ(with_set["total_workouts"], 1);
+    ASSERT_EQ(with_set["workout_records"].size(), 1u);
+    EXPECT_EQ(with_set["workout_records"][0]["workout_exercises"][0]["exercise_sets"][0]["repetitions"], 10);
+
+    // The same document compressed for clients that take gzip.
+    auto zipped = client_->Request("GET", path, "", {"Authorization: Bearer " + trainer_a_.token,
+                                                      "Accept-Encoding: gzip"}, /*decompress=*/true);
+    EXPECT_EQ(zipped.Header("content-encoding"), "gzip");
+    EXPECT_EQ(zipped.Json()["data"], with_set);
+    EXPECT_EQ(Call("GET", path, trainer_a_).Header("content-encoding"), "");
+
+    ASSERT_EQ(Call("POST", "/api/members/unassign-member/", trainer_a_, json{{"user_id", member_a_.id}}).status, 200);
+    EXPECT_EQ(Call("GET", path, trainer_a_).status, 404);
+    EXPECT_TRUE(detail(member_a_)["member"]["trainer_info"].is_null());
+}
+
 TEST_F(MembersTest, SearchFindsOnlyUnassignedMembersAndPaginates) {
     auto reply = Call("GET", "/api/members/search/?query=example", trainer_b_);
     ASSERT_EQ(reply.status, 200);

@@ -48,7 +48,11 @@ protected:
         router_.Add({.method = Method::kGet, .pattern = "/api/private/", .handler = [](Request&) {
                          return Response::Json(200, {{"secret", true}});
                      }, .access = Access::kAuthenticated, .operation_id = "private"});
-        metrics_ = std::make_unique<Metrics>(std::vector<std::string>{"big", "echo", "boom", "fields", "private"});
+        router_.Add({.method = Method::kGet, .pattern = "/api/kept/", .handler = [this](Request&) {
+                         return Response::Shared(200, kept_, "application/json");
+                     }, .operation_id = "kept"});
+        metrics_ = std::make_unique<Metrics>(
+            std::vector<std::string>{"big", "echo", "boom", "fields", "private", "kept"});
         DispatchOptions options;
         options.cors_origins = {"http://localhost:3000"};
         dispatcher_ = std::make_unique<Dispatcher>(router_, *metrics_, options);
@@ -72,6 +76,7 @@ protected:
     Router router_;
     std::unique_ptr<Metrics> metrics_;
     std::unique_ptr<Dispatcher> dispatcher_;
+    std::shared_ptr<const SharedBody> kept_ = SharedBody::Make(Response::Json(200, {{"items", std::vector<int>(2000, 7)}}).body);
 };
 
 TEST_F(DispatcherTest, UnknownApiPathIsJsonProblem) {
@@ -185,6 +190,21 @@ TEST_F(DispatcherTest, LargeJsonIsGzippedWhenAccepted) {
     EXPECT_EQ(Gunzip(zipped.body), plain.body);
     Response refused = Send(Method::kGet, "/api/big/", {}, {{"accept-encoding", "gzip;q=0"}});
     EXPECT_EQ(HeaderOf(refused, "Content-Encoding"), "");
+}
+
+TEST_F(DispatcherTest, KeptBodiesAreSentInTheFormTheClientTakes) {
+    Response plain = Send(Method::kGet, "/api/kept/");
+    EXPECT_EQ(HeaderOf(plain, "Content-Encoding"), "");
+    EXPECT_EQ(HeaderOf(plain, "Vary"), "Accept-Encoding");
+    EXPECT_EQ(plain.Payload(), kept_->plain);
+    Response zipped = Send(Method::kGet, "/api/kept/", {}, {{"accept-encoding", "br, gzip"}});
+    EXPECT_EQ(HeaderOf(zipped, "Content-Encoding"), "gzip");
+    EXPECT_LT(zipped.Payload().size(), kept_->plain.size() / 4);
+    EXPECT_EQ(Gunzip(std::string(zipped.Payload())), kept_->plain);
+    EXPECT_EQ(zipped.shared, kept_);  // the cache's own bytes, not a copy
+    // Too small to be worth compressing: sent as it is, whatever the client takes.
+    auto small = SharedBody::Make(R"({"ok":true})");
+    EXPECT_TRUE(small->gzip.empty());
 }
 
 TEST_F(DispatcherTest, RequestIdsAreKeptWhenSafeAndReplacedOtherwise) {
