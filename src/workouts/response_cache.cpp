@@ -12,19 +12,40 @@ ResponseCache::Body ResponseCache::Find(const std::string& key, std::int64_t ver
     return found->second.body;
 }
 
+std::size_t ResponseCache::SizeOf(const Entry& entry) {
+    const auto& json = entry.body->json;
+    return json ? json->plain.size() + json->gzip.size() : 0;
+}
+
 void ResponseCache::Keep(const std::string& key, std::int64_t version, Body body) {
     auto now = Clock::now();
+    Entry entry{version, now, std::move(body)};
+    std::size_t size = SizeOf(entry);
     std::lock_guard lock(mutex_);
-    if (entries_.size() >= settings_.capacity && !entries_.contains(key)) {
-        std::erase_if(entries_, [&](const auto& entry) { return now - entry.second.built_at >= settings_.ttl; });
-        if (entries_.size() >= settings_.capacity) entries_.clear();
+    if (auto found = entries_.find(key); found != entries_.end()) {
+        bytes_ -= SizeOf(found->second);
+        entries_.erase(found);
     }
-    entries_.insert_or_assign(key, Entry{version, now, std::move(body)});
+    if (entries_.size() >= settings_.capacity || bytes_ + size > settings_.max_bytes) {
+        std::erase_if(entries_, [&](const auto& item) {
+            bool old = now - item.second.built_at >= settings_.ttl;
+            if (old) bytes_ -= SizeOf(item.second);
+            return old;
+        });
+        if (entries_.size() >= settings_.capacity || bytes_ + size > settings_.max_bytes) {
+            entries_.clear();
+            bytes_ = 0;
+        }
+    }
+    if (size > settings_.max_bytes) return;
+    bytes_ += size;
+    entries_.emplace(key, std::move(entry));
 }
 
 void ResponseCache::Clear() {
     std::lock_guard lock(mutex_);
     entries_.clear();
+    bytes_ = 0;
 }
 
 MemberFactsCache::MemberFactsCache(std::chrono::milliseconds ttl, std::size_t capacity)

@@ -32,7 +32,8 @@ namespace spotter::workouts {
 
 struct ResponseCacheSettings {
     std::chrono::milliseconds ttl{2000};
-    std::size_t capacity = 4096;  // bodies
+    std::size_t capacity = 4096;               // bodies
+    std::size_t max_bytes = 64 * 1024 * 1024;  // of all bodies with their gzip forms
 };
 
 class ResponseCache {
@@ -57,9 +58,12 @@ private:
         Clock::time_point built_at;
         Body body;
     };
+    static std::size_t SizeOf(const Entry& entry);
+
     ResponseCacheSettings settings_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
+    std::size_t bytes_ = 0;
 };
 
 class MemberFactsCache {
