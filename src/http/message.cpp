@@ -1,6 +1,11 @@
 #include "http/message.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <system_error>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -155,6 +160,26 @@ Response Response::Empty(int status) {
     Response response;
     response.status = status;
     return response;
+}
+
+FileSlice::~FileSlice() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::size_t FileSlice::Read(std::uint64_t from, char* out, std::size_t size) const {
+    if (from >= length_) return 0;
+    size = static_cast<std::size_t>(std::min<std::uint64_t>(size, length_ - from));
+    std::size_t done = 0;
+    while (done < size) {
+        ssize_t n = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset_ + from + done));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw std::system_error(errno, std::generic_category(), "read file");
+        }
+        if (n == 0) break;  // the file is shorter than it was
+        done += static_cast<std::size_t>(n);
+    }
+    return done;
 }
 
 Response Response::Shared(int status, std::shared_ptr<const SharedBody> body, std::string content_type) {

@@ -68,6 +68,28 @@ struct SharedBody {
     static std::shared_ptr<const SharedBody> Make(std::string plain, bool compress = true);
 };
 
+// A part of an open file, sent from the file as the socket takes it, so a large media file is never held in
+// memory. Owns the descriptor.
+class FileSlice {
+public:
+    FileSlice(int fd, std::uint64_t offset, std::uint64_t length) : fd_(fd), offset_(offset), length_(length) {}
+    ~FileSlice();
+    FileSlice(const FileSlice&) = delete;
+    FileSlice& operator=(const FileSlice&) = delete;
+
+    int fd() const { return fd_; }
+    std::uint64_t offset() const { return offset_; }
+    std::uint64_t length() const { return length_; }
+    // Reads `size` bytes from `from` (relative to the slice) into `out`; fewer only at the end of the file.
+    // Throws std::system_error when the file cannot be read.
+    std::size_t Read(std::uint64_t from, char* out, std::size_t size) const;
+
+private:
+    int fd_;
+    std::uint64_t offset_;
+    std::uint64_t length_;
+};
+
 struct Response {
     int status = 200;
     std::string content_type;  // empty for no body
@@ -76,8 +98,12 @@ struct Response {
     // Sent instead of `body` when set; the dispatcher picks its gzip form for clients that take gzip.
     std::shared_ptr<const SharedBody> shared;
     bool shared_gzip = false;
+    // Sent instead of `body` when set (media files).
+    std::shared_ptr<const FileSlice> file;
 
-    // The bytes to send.
+    // The number of bytes to send.
+    std::uint64_t PayloadSize() const { return file ? file->length() : Payload().size(); }
+    // The bytes to send, unless they are in a file.
     std::string_view Payload() const {
         if (!shared) return body;
         return shared_gzip ? std::string_view(shared->gzip) : std::string_view(shared->plain);

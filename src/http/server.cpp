@@ -119,6 +119,46 @@ Request ToRequest(bhttp::request<bhttp::string_body>&& message, const std::strin
     return request;
 }
 
+// A Beast body that sends a FileSlice in pieces read as the socket takes them.
+struct FileSliceBody {
+    using value_type = std::shared_ptr<const FileSlice>;
+
+    static std::uint64_t size(const value_type& body) { return body->length(); }
+
+    class writer {
+    public:
+        using const_buffers_type = net::const_buffer;
+
+        template <bool isRequest, class Fields>
+        writer(const bhttp::header<isRequest, Fields>&, const value_type& body) : body_(*body) {}
+
+        void init(beast::error_code& ec) { ec = {}; }
+
+        boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
+            ec = {};
+            if (sent_ == body_.length()) return boost::none;
+            std::size_t got = 0;
+            try {
+                got = body_.Read(sent_, buffer_.data(), buffer_.size());
+            } catch (const std::system_error& e) {
+                ec = beast::error_code(e.code().value(), boost::system::generic_category());
+                return boost::none;
+            }
+            if (got == 0) {  // shorter than announced: the connection must end
+                ec = bhttp::error::short_read;
+                return boost::none;
+            }
+            sent_ += got;
+            return std::pair{net::const_buffer(buffer_.data(), got), sent_ < body_.length()};
+        }
+
+    private:
+        const FileSlice& body_;
+        std::uint64_t sent_ = 0;
+        std::array<char, 64 * 1024> buffer_;
+    };
+};
+
 template <class Body>
 void FillHeader(bhttp::response<Body>& out, const Response& response, bool keep_alive) {
     out.set(bhttp::field::server, "Spotter");
@@ -316,7 +356,13 @@ struct Server::Impl {
         if (head) {
             bhttp::response<bhttp::empty_body> out{status, version};
             FillHeader(out, response, keep_alive);
-            out.content_length(response.Payload().size());
+            out.content_length(response.PayloadSize());
+            bytes = co_await bhttp::async_write(connection.stream, out, net::redirect_error(net::use_awaitable, ec));
+        } else if (response.file) {
+            bhttp::response<FileSliceBody> out{status, version};
+            FillHeader(out, response, keep_alive);
+            out.body() = response.file;
+            out.prepare_payload();
             bytes = co_await bhttp::async_write(connection.stream, out, net::redirect_error(net::use_awaitable, ec));
         } else if (response.shared) {
             // Sent from the cache's own memory: `response` keeps it alive until the write is done.

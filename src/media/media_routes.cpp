@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <utility>
 
 #include "common/error.hpp"
 #include "media/media_files.hpp"
@@ -32,6 +33,7 @@ public:
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
     int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
 
 private:
     int fd_;
@@ -68,19 +70,6 @@ bool NoneMatchHits(std::string_view header, std::string_view etag) {
         if (tag == etag) return true;
     }
     return false;
-}
-
-void ReadAt(int fd, std::uint64_t offset, std::string& out) {
-    std::size_t done = 0;
-    while (done < out.size()) {
-        ssize_t n = ::pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw std::system_error(errno, std::generic_category(), "read media file");
-        }
-        if (n == 0) throw std::runtime_error("media file shrank while being read");
-        done += static_cast<std::size_t>(n);
-    }
 }
 
 bool Within(const fs::path& root, const fs::path& candidate) {
@@ -205,8 +194,7 @@ http::Response ServeMediaFile(const http::Request& request, const std::string& m
     } else {
         response.status = 200;
     }
-    response.body.resize(length);
-    ReadAt(fd.get(), offset, response.body);
+    response.file = std::make_shared<const http::FileSlice>(fd.release(), offset, length);
     return response;
 }
 

@@ -1,9 +1,9 @@
 // File: media/media_routes.hpp
 //
-// GET /media/{file:path}: the files under the media folder (uploaded images now, demonstration videos later),
-// public and cached for a year (their names are random and never reused). Each request reads the file from
-// disk, only the bytes it asks for: HTTP Range requests (one range) are answered with 206, which lets a
-// browser's <video> seek. Only known media extensions are served (.webp, .jpg, .jpeg, .png, .gif, .mp4, .webm),
+// GET /media/{file:path}: the files under the media folder (profile images, demonstration videos), public and
+// cached for a year (their names are random and never reused). The server streams each answer from the file
+// (http::FileSlice, 64 KiB at a time), only the bytes asked for: HTTP Range requests (one range) are answered
+// with 206, which lets a browser's <video> seek; a whole video is never held in memory. Only known media extensions are served (.webp, .jpg, .jpeg, .png, .gif, .mp4, .webm),
 // with that type, `Content-Security-Policy: default-src 'none'; sandbox` and (from the dispatcher)
 // `X-Content-Type-Options: nosniff`, so a stored file can never run as a page.
 #pragma once

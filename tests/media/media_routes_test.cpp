@@ -30,6 +30,14 @@ std::string HeaderOf(const Response& response, const std::string& name) {
     return found;
 }
 
+// What the server sends: the file slice of a media response, or the body of any other.
+std::string BodyOf(const Response& response) {
+    if (!response.file) return response.body;
+    std::string out(response.file->length(), '\0');
+    out.resize(response.file->Read(0, out.data(), out.size()));
+    return out;
+}
+
 std::string Pattern(std::size_t size) {
     std::string out(size, '\0');
     for (std::size_t i = 0; i < size; ++i) out[i] = static_cast<char>('a' + i % 26);
@@ -87,7 +95,7 @@ const char* const kImage = "/media/profiles/0123456789abcdef0123456789abcdef.web
 TEST_F(MediaRoutesTest, ServesTheFileWithSafeHeaders) {
     Response response = Send(kImage);
     EXPECT_EQ(response.status, 200);
-    EXPECT_EQ(response.body, Pattern(1000));
+    EXPECT_EQ(BodyOf(response), Pattern(1000));
     EXPECT_EQ(response.content_type, "image/webp");
     EXPECT_EQ(HeaderOf(response, "Cache-Control"), "public, max-age=31536000, immutable");
     EXPECT_EQ(HeaderOf(response, "X-Content-Type-Options"), "nosniff");  // added by the dispatcher
@@ -100,12 +108,12 @@ TEST_F(MediaRoutesTest, ServesTheFileWithSafeHeaders) {
     Response video = Send("/media/videos/clip.mp4");
     EXPECT_EQ(video.status, 200);
     EXPECT_EQ(video.content_type, "video/mp4");
-    EXPECT_EQ(video.body.size(), 10000u);
+    EXPECT_EQ(BodyOf(video).size(), 10000u);
     EXPECT_EQ(Send("/media/videos/empty.webm").status, 200);
 
     Response head = Send(kImage, {}, Method::kHead);
     EXPECT_EQ(head.status, 200);
-    EXPECT_EQ(head.body.size(), 1000u);  // the server sends the length, not the body
+    EXPECT_EQ(head.PayloadSize(), 1000u);  // the server sends the length, not the body
 }
 
 TEST_F(MediaRoutesTest, ConditionalRequests) {
@@ -113,7 +121,7 @@ TEST_F(MediaRoutesTest, ConditionalRequests) {
     for (const std::string& value : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
         Response response = Send(kImage, {{"if-none-match", value}});
         EXPECT_EQ(response.status, 304) << value;
-        EXPECT_TRUE(response.body.empty());
+        EXPECT_EQ(response.PayloadSize(), 0u);
         EXPECT_EQ(HeaderOf(response, "ETag"), etag);
         EXPECT_EQ(HeaderOf(response, "Cache-Control"), "public, max-age=31536000, immutable");
     }
@@ -122,7 +130,7 @@ TEST_F(MediaRoutesTest, ConditionalRequests) {
     EXPECT_EQ(Send(kImage, {{"range", "bytes=0-9"}, {"if-range", etag}}).status, 206);
     Response changed = Send(kImage, {{"range", "bytes=0-9"}, {"if-range", "\"old\""}});
     EXPECT_EQ(changed.status, 200);
-    EXPECT_EQ(changed.body.size(), 1000u);
+    EXPECT_EQ(BodyOf(changed).size(), 1000u);
 }
 
 TEST_F(MediaRoutesTest, RangeRequests) {
@@ -141,7 +149,7 @@ TEST_F(MediaRoutesTest, RangeRequests) {
                                            {"bytes=0-", 206, 0, 9999}}) {
         Response response = Send("/media/videos/clip.mp4", {{"range", c.range}});
         ASSERT_EQ(response.status, c.status) << c.range;
-        EXPECT_EQ(response.body, all.substr(c.first, c.last - c.first + 1)) << c.range;
+        EXPECT_EQ(BodyOf(response), all.substr(c.first, c.last - c.first + 1)) << c.range;
         EXPECT_EQ(HeaderOf(response, "Content-Range"),
                   "bytes " + std::to_string(c.first) + "-" + std::to_string(c.last) + "/10000")
             << c.range;
@@ -152,7 +160,7 @@ TEST_F(MediaRoutesTest, RangeRequests) {
     for (const char* ignored : {"bytes=0-1,5-6", "items=0-5", "bytes=5-2", "bytes=abc", "bytes=", "bytes=--5"}) {
         Response response = Send("/media/videos/clip.mp4", {{"range", ignored}});
         EXPECT_EQ(response.status, 200) << ignored;
-        EXPECT_EQ(response.body.size(), 10000u) << ignored;
+        EXPECT_EQ(BodyOf(response).size(), 10000u) << ignored;
         EXPECT_EQ(HeaderOf(response, "Content-Range"), "") << ignored;
     }
     // Outside the file: 416 with the size.
@@ -243,6 +251,30 @@ std::string SmallJpeg() {
     g_free(buffer);
     g_object_unref(black);
     return jpeg;
+}
+
+// A video larger than any one read is streamed from the file over real HTTP: whole, by range, and HEAD.
+TEST(MediaEndToEnd, LargeFilesAreStreamedWholeAndByRange) {
+    testing::TempDir media;
+    fs::create_directories(media.path() + "/videos");
+    const std::string video = Pattern(5 * 1024 * 1024 + 123);
+    std::ofstream(media.path() + "/videos/big.mp4", std::ios::binary) << video;
+    testing::TestServer server(UploadProbe(media.path()));
+    testing::HttpClient client(server.base_url());
+
+    auto whole = client.Get("/media/videos/big.mp4");
+    ASSERT_EQ(whole.status, 200);
+    EXPECT_EQ(whole.Header("content-length"), std::to_string(video.size()));
+    EXPECT_TRUE(whole.body == video) << "the streamed body differs from the file";
+    auto tail = client.Get("/media/videos/big.mp4", {"Range: bytes=1000000-"});
+    ASSERT_EQ(tail.status, 206);
+    EXPECT_TRUE(tail.body == video.substr(1000000));
+    auto head = client.Request("HEAD", "/media/videos/big.mp4");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.Header("content-length"), std::to_string(video.size()));
+    EXPECT_TRUE(head.body.empty());
+    // The connection stays usable after a streamed body.
+    EXPECT_EQ(client.Get("/media/videos/big.mp4", {"Range: bytes=0-9"}).body, video.substr(0, 10));
 }
 
 // The wiring the profile-image endpoint will use, over real HTTP: a browser-style multipart upload, stored, then
