@@ -11,6 +11,7 @@ import { useSession } from '../auth/session';
 import { BodyMetrics } from '../profile/BodyMetrics';
 import { profileCompletion } from '../profile/validation';
 import { memberActionError } from './MembersPage';
+import { LoadFailed } from '../../components/LoadFailed';
 
 function Contact({ person }: { person: Pick<PersonSummary, 'email' | 'phone'> }) {
   const { t } = useI18n();
@@ -116,12 +117,7 @@ export function MemberPage() {
   if (query.isError) {
     return (
       <Page title={t('page.members.title')}>
-        <p role="alert" className="inline-error">
-          {t('members.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void query.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="members.loadFailed" onRetry={() => query.refetch()} />
       </Page>
     );
   }

@@ -19,6 +19,7 @@ import { describeProblem } from '../auth/problems';
 import { useSession } from '../auth/session';
 import { msg } from '../auth/validation';
 import { filterMembers, useDebounced } from './search';
+import { LoadFailed } from '../../components/LoadFailed';
 
 const kPageSize = 20;
 
@@ -70,12 +71,7 @@ function MyMembers({ onStatus }: { onStatus: (message: Message) => void }) {
       {query.isPending ? (
         <p className="muted">{t('action.loading')}</p>
       ) : query.isError ? (
-        <p role="alert" className="inline-error">
-          {t('members.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void query.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="members.loadFailed" onRetry={() => query.refetch()} />
       ) : total === 0 ? (
         <p className="empty-state">{t('members.none')}</p>
       ) : (

@@ -4,6 +4,7 @@ import { getMetrics, memberKeys } from '../../api/members';
 import { LineChart } from '../../components/chart/LineChart';
 import { useI18n } from '../../i18n';
 import { metricRanges, rangeDomain, rangeStart, seriesOf, type MetricRange } from './metrics';
+import { LoadFailed } from '../../components/LoadFailed';
 
 interface BodyMetricsProps {
   /** Whose metrics: 'me', or a member's id (their trainer's view). */
@@ -71,12 +72,7 @@ export function BodyMetrics({ who, timeZone, title }: BodyMetricsProps) {
         ))}
       </fieldset>
       {query.isError ? (
-        <p role="alert" className="inline-error">
-          {t('metrics.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void query.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="metrics.loadFailed" onRetry={() => query.refetch()} />
       ) : query.isPending ? (
         <p className="muted">{t('action.loading')}</p>
       ) : weight.length === 0 && bodyFat.length === 0 ? (

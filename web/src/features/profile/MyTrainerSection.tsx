@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { describeProblem } from '../auth/problems';
 import { msg } from '../auth/validation';
+import { LoadFailed } from '../../components/LoadFailed';
 
 /** A member's trainer: who they are and how to reach them, and leaving them (after a confirmation). */
 export function MyTrainerSection() {
@@ -37,12 +38,7 @@ export function MyTrainerSection() {
       {query.isPending ? (
         <p className="muted">{t('action.loading')}</p>
       ) : query.isError ? (
-        <p role="alert" className="inline-error">
-          {t('myTrainer.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void query.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="myTrainer.loadFailed" onRetry={() => query.refetch()} />
       ) : trainer ? (
         <>
           <div className="person">

@@ -15,6 +15,7 @@ import { MyTrainerSection } from './MyTrainerSection';
 import { PhotoSection } from './PhotoSection';
 import { ProfileForm } from './ProfileForm';
 import { profileCompletion, type CompletionItem } from './validation';
+import { LoadFailed } from '../../components/LoadFailed';
 
 const fields = ['current_password', 'new_password', 'confirm_password'] as const;
 const empty: ChangePasswordValues = { current_password: '', new_password: '', confirm_password: '' };
@@ -167,12 +168,7 @@ export function ProfilePage() {
           {t('action.loading')}
         </p>
       ) : profile.isError ? (
-        <p role="alert" className="inline-error section">
-          {t('profile.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void profile.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="profile.loadFailed" onRetry={() => profile.refetch()} className="section" />
       ) : (
         <div className="profile-grid">
           <div className="profile-column">

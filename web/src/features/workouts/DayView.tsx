@@ -4,6 +4,7 @@ import { deleteSet, getDay, getSets, updateSet, workoutKeys, type DayRecord, typ
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { clock, formatNumber } from './logic';
+import { LoadFailed } from '../../components/LoadFailed';
 
 /** A day's totals: sets, time, calories, volume. */
 export function DayTotals({ sets, seconds, kcal, volume }: { sets: number; seconds: number; kcal: number; volume: number }) {
@@ -146,12 +147,7 @@ export function DayView({ member, date, title, editable = true }: { member: numb
       <h2 id={`day-${date}`}>{title}</h2>
       {day.isPending && <p className="muted">{t('action.loading')}</p>}
       {day.isError && (
-        <p role="alert" className="inline-error">
-          {t('workouts.day.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void day.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="workouts.day.loadFailed" onRetry={() => day.refetch()} />
       )}
       {day.data && (
         <>

@@ -11,6 +11,7 @@ import { Page } from '../../components/Page';
 import { useI18n } from '../../i18n';
 import { msg, type FieldErrors } from '../auth/validation';
 import { filterMembers } from '../members/search';
+import { LoadFailed } from '../../components/LoadFailed';
 
 const exerciseFields = ['exercise_name', 'name_en', 'body_part', 'equipment', 'met_value'] as const;
 type ExerciseField = (typeof exerciseFields)[number];
@@ -43,12 +44,7 @@ function SessionMembers() {
       {query.isPending ? (
         <p className="muted">{t('action.loading')}</p>
       ) : query.isError ? (
-        <p role="alert" className="inline-error">
-          {t('members.loadFailed')}{' '}
-          <button type="button" className="link-button" onClick={() => void query.refetch()}>
-            {t('action.retry')}
-          </button>
-        </p>
+        <LoadFailed message="members.loadFailed" onRetry={() => query.refetch()} />
       ) : (query.data?.members.length ?? 0) === 0 ? (
         <p className="empty-state">
           {t('workouts.trainer.noMembers')} <Link to="/members">{t('workouts.trainer.findMembers')}</Link>
