@@ -8,10 +8,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "accounts/admin.hpp"
 #include "coaching/io/frame_json.hpp"
 #include "media/video_store.hpp"
 #include "support/http_client.hpp"
+#include "support/people.hpp"
 #include "support/test_server.hpp"
 #include "synthetic.hpp"
 
@@ -20,11 +20,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::Actor;
 using testing::HttpClient;
 using testing::HttpResult;
 using testing::TestServer;
-
-constexpr const char* kPassword = "Sturdy-Pass-2026";
 
 // Video files made once for the whole suite with Debian's ffmpeg.
 class Videos {
@@ -82,11 +81,6 @@ json StillTrack() {
 
 class DemonstrationsTest : public ::testing::Test {
 protected:
-    struct Actor {
-        std::int64_t id = 0;
-        std::string token;
-    };
-
     void SetUp() override {
         server_ = std::make_unique<TestServer>();
         client_ = std::make_unique<HttpClient>(server_->base_url());
@@ -94,29 +88,14 @@ protected:
         other_trainer_ = Create("other@example.com", "trainer");
         member_ = Create("member@example.com", "member");
         loner_ = Create("loner@example.com", "member");
-        accounts::PasswordHasher hasher;
-        auto admin = accounts::CreateAdmin(*server_->app().database(), hasher, "boss@example.com", kPassword, "Boss");
-        ASSERT_TRUE(admin);
-        admin_ = {admin->id, Login("boss@example.com")};
+        admin_ = testing::Administrator(*server_, *client_, "boss@example.com");
         ASSERT_EQ(Call("POST", "/api/members/register-member/", trainer_, {{"user_id", member_.id}}).status, 200);
     }
 
-    Actor Create(const std::string& email, const std::string& type) {
-        auto reply = client_->PostJson("/auth/sign-up/", {{"name", "사용자"}, {"email", email}, {"password", kPassword},
-                                                          {"confirm_password", kPassword}, {"user_type", type},
-                                                          {"terms_agreed", true}, {"privacy_agreed", true}});
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        return {reply.Json()["user"]["id"].get<std::int64_t>(), Login(email)};
-    }
-
-    std::string Login(const std::string& email) {
-        return client_->PostJson("/auth/login/", {{"email", email}, {"password", kPassword}}).Json()["tokens"]["access"];
-    }
+    Actor Create(const std::string& email, const std::string& type) { return testing::SignUp(*client_, email, type); }
 
     HttpResult Call(const std::string& method, const std::string& path, const Actor& actor, const json& body = nullptr) {
-        std::vector<std::string> headers{"Authorization: Bearer " + actor.token};
-        if (!body.is_null()) headers.push_back("Content-Type: application/json");
-        return client_->Request(method, path, body.is_null() ? "" : body.dump(), headers);
+        return testing::CallAs(*client_, method, path, actor, body);
     }
 
     HttpResult PutVideo(const Actor& actor, std::int64_t id, const std::string& bytes,

@@ -5,20 +5,19 @@
 
 #include <future>
 
-#include "accounts/admin.hpp"
 #include "mail/message.hpp"
 #include "support/http_client.hpp"
+#include "support/people.hpp"
 #include "support/test_server.hpp"
 
 namespace spotter {
 namespace {
 
 using nlohmann::json;
+using testing::Actor;
 using testing::HttpClient;
 using testing::HttpResult;
 using testing::TestServer;
-
-constexpr const char* kPassword = "Sturdy-Pass-2026";
 
 class MembersTest : public ::testing::Test {
 protected:
@@ -30,37 +29,16 @@ protected:
         member_c_ = Create("c@example.com", "Charlie Free", "member");
         trainer_a_ = Create("ta@example.com", "트레이너A", "trainer");
         trainer_b_ = Create("tb@example.com", "트레이너B", "trainer");
-        accounts::PasswordHasher hasher;
-        auto admin = accounts::CreateAdmin(*server_->app().database(), hasher, "boss@example.com", kPassword, "Boss");
-        ASSERT_TRUE(admin);
-        admin_ = {admin->id, Token("boss@example.com")};
+        admin_ = testing::Administrator(*server_, *client_, "boss@example.com");
         ASSERT_EQ(Call("POST", "/api/members/register-member/", trainer_a_, json{{"user_id", member_a_.id}}).status, 200);
     }
 
-    struct Actor {
-        std::int64_t id = 0;
-        std::string token;
-    };
-
     Actor Create(const std::string& email, const std::string& name, const std::string& type) {
-        auto reply = client_->PostJson("/auth/sign-up/", {{"name", name}, {"email", email}, {"password", kPassword},
-                                                          {"confirm_password", kPassword}, {"user_type", type},
-                                                          {"terms_agreed", true}, {"privacy_agreed", true}});
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        return {reply.Json()["user"]["id"].get<std::int64_t>(), Token(email)};
-    }
-
-    std::string Token(const std::string& email) {
-        auto reply = client_->PostJson("/auth/login/", {{"email", email}, {"password", kPassword}});
-        EXPECT_EQ(reply.status, 200) << reply.body;
-        return reply.Json()["tokens"]["access"];
+        return testing::SignUp(*client_, email, type, name);
     }
 
     HttpResult Call(const std::string& method, const std::string& path, const Actor& actor, const json& body = nullptr) {
-        std::vector<std::string> headers;
-        if (!actor.token.empty()) headers.push_back("Authorization: Bearer " + actor.token);
-        if (!body.is_null()) headers.push_back("Content-Type: application/json");
-        return client_->Request(method, path, body.is_null() ? "" : body.dump(), headers);
+        return testing::CallAs(*client_, method, path, actor, body);
     }
 
     std::string Id(const Actor& actor) { return std::to_string(actor.id); }

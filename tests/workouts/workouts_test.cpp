@@ -12,26 +12,22 @@
 #include "common/clock.hpp"
 #include "common/time_zone.hpp"
 #include "support/http_client.hpp"
+#include "support/people.hpp"
 #include "support/test_server.hpp"
 
 namespace spotter {
 namespace {
 
 using nlohmann::json;
+using testing::Actor;
 using testing::HttpClient;
 using testing::HttpResult;
 using testing::TestServer;
 
-constexpr const char* kPassword = "Sturdy-Pass-2026";
 constexpr const char* kBench = "바벨 플랫 벤치 프레스";
 
 class WorkoutsTest : public ::testing::Test {
 protected:
-    struct Actor {
-        std::int64_t id = 0;
-        std::string token;
-    };
-
     void SetUp() override {
         server_ = std::make_unique<TestServer>();
         client_ = std::make_unique<HttpClient>(server_->base_url());
@@ -39,32 +35,16 @@ protected:
         member_b_ = Create("b@example.com", "member");
         trainer_a_ = Create("ta@example.com", "trainer");
         trainer_b_ = Create("tb@example.com", "trainer");
-        accounts::PasswordHasher hasher;
-        auto admin = accounts::CreateAdmin(*server_->app().database(), hasher, "boss@example.com", kPassword, "Boss");
-        ASSERT_TRUE(admin);
-        admin_ = {admin->id, Login("boss@example.com")};
+        admin_ = testing::Administrator(*server_, *client_, "boss@example.com");
         ASSERT_EQ(Call("POST", "/api/members/register-member/", trainer_a_, {{"user_id", member_a_.id}}).status, 200);
         a_ = std::to_string(member_a_.id);
     }
 
-    Actor Create(const std::string& email, const std::string& type) {
-        auto reply = client_->PostJson("/auth/sign-up/", {{"name", "사용자"}, {"email", email}, {"password", kPassword},
-                                                          {"confirm_password", kPassword}, {"user_type", type},
-                                                          {"terms_agreed", true}, {"privacy_agreed", true}});
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        return {reply.Json()["user"]["id"].get<std::int64_t>(), Login(email)};
-    }
-
-    std::string Login(const std::string& email) {
-        return client_->PostJson("/auth/login/", {{"email", email}, {"password", kPassword}}).Json()["tokens"]["access"];
-    }
+    Actor Create(const std::string& email, const std::string& type) { return testing::SignUp(*client_, email, type); }
 
     HttpResult Call(const std::string& method, const std::string& path, const Actor& actor, const json& body = nullptr,
                     HttpClient* client = nullptr) {
-        std::vector<std::string> headers;
-        if (!actor.token.empty()) headers.push_back("Authorization: Bearer " + actor.token);
-        if (!body.is_null()) headers.push_back("Content-Type: application/json");
-        return (client ? client : client_.get())->Request(method, path, body.is_null() ? "" : body.dump(), headers);
+        return testing::CallAs(client ? *client : *client_, method, path, actor, body);
     }
 
     json SetBody(int reps, double kg, double seconds, const std::string& exercise = kBench) {
